@@ -1,0 +1,48 @@
+// Stage "encode": writes collected sections as wire bytes with name compression
+// (RFC 1035 4.1.4). Output is a response body that follows a question whose
+// name is `qname_len` octets and ends in `known_suffix`; pointers whose target
+// moves with the question's length are listed as relocations so the body can be
+// reused for other names of other lengths (wildcards, negative answers).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "resolver/query/sections.h"
+#include "resolver/zone/zone.h"
+
+namespace flipdns::query {
+
+struct EncodedBody {
+  std::vector<uint8_t> wire;
+  std::vector<uint16_t> relocs;  // offsets in `wire` of pointers to shift
+  uint16_t ancount = 0, nscount = 0, arcount = 0;
+  uint16_t no_additional_len = 0;
+};
+
+class Encoder {
+ public:
+  Encoder(const zone::Zone& zone, std::string_view known_suffix, std::size_t qname_len);
+
+  EncodedBody encode(const Sections& s);
+
+ private:
+  struct Known {
+    std::string lower;  // a name already in the message, lower-cased
+    uint16_t offset;    // where it starts, counting from the message start
+  };
+  void rrset(const RRsetRef& r, uint16_t& count);
+  void name(std::string_view wire, bool compress);
+  void pointer(uint16_t target, bool moves);
+  void remember(std::string_view wire, std::size_t body_pos, std::size_t stop);
+  std::size_t offset_of(std::size_t body_pos) const { return base_ + body_pos; }
+
+  const zone::Zone& zone_;
+  std::size_t base_;  // message offset of the body's first byte
+  std::vector<Known> known_;
+  EncodedBody out_;
+};
+
+}  // namespace flipdns::query

@@ -1,0 +1,69 @@
+#include "resolver/zone/master_file.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "resolver/dns/name.h"
+#include "resolver/dns/wire.h"
+
+namespace flipdns::zone {
+namespace {
+
+class MasterFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("flipdns-mf-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string write(const std::string& name, const std::string& text) {
+    auto p = dir_ / name;
+    std::ofstream(p) << text;
+    return p.string();
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(MasterFileTest, ReadsDirectivesIncludeAndUnknownTypes) {
+  write("inc.zone", "extra IN A 192.0.2.9\n$ORIGIN other.example.com.\nx IN A 192.0.2.10\n");
+  std::string main = write("main.zone",
+                           "$ORIGIN example.com.\n$TTL 120\n"
+                           "@ IN SOA ns1 hostmaster ( 42 3600 600\n 1209600 60 )\n"
+                           "@ IN NS ns1\n"
+                           "ns1 IN A 192.0.2.1\n"
+                           "$INCLUDE inc.zone\n"
+                           "after IN TYPE65400 \\# 2 abcd\n");
+  auto z = read_master_file("example.com", main);
+  EXPECT_EQ(z->serial(), 42u);
+  EXPECT_NE(z->find(*dns::from_text("extra.example.com.")), kNone);
+  EXPECT_NE(z->find(*dns::from_text("x.other.example.com.")), kNone);
+  // The include's $ORIGIN stays in the include (RFC 1035 5.1).
+  uint32_t after = z->find(*dns::from_text("after.example.com."));
+  ASSERT_NE(after, kNone);
+  const RRset* unk = z->rrset(z->node(after), 65400);
+  ASSERT_NE(unk, nullptr);
+  EXPECT_EQ(unk->ttl, 120u);
+}
+
+TEST_F(MasterFileTest, SyntaxErrorNamesFileAndLine) {
+  std::string p = write("bad.zone",
+                        "$ORIGIN example.com.\n$TTL 120\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\n"
+                        "www IN A 999.1.1.1\n");
+  try {
+    read_master_file("example.com.", p);
+    FAIL();
+  } catch (const ZoneError& e) {
+    EXPECT_EQ(e.file(), p);
+    EXPECT_EQ(e.line(), 5);
+  }
+}
+
+TEST_F(MasterFileTest, MissingFileIsAnError) {
+  EXPECT_THROW(read_master_file("example.com.", (dir_ / "none.zone").string()), ZoneError);
+}
+
+}  // namespace
+}  // namespace flipdns::zone

@@ -1,0 +1,220 @@
+#include "resolver/zone/zone_builder.h"
+
+#include <algorithm>
+
+#include "resolver/dns/name.h"
+#include "resolver/dns/wire.h"
+
+namespace flipdns::zone {
+namespace {
+
+bool is_dnssec_meta(uint16_t t) {
+  return t == dns::type::RRSIG || t == dns::type::NSEC;
+}
+
+std::string type_text(uint16_t t) {
+  switch (t) {
+    case dns::type::CNAME:
+      return "CNAME";
+    case dns::type::SOA:
+      return "SOA";
+    case dns::type::NS:
+      return "NS";
+    default:
+      return "TYPE" + std::to_string(t);
+  }
+}
+
+// Types whose rdata we read names out of must hold well-formed names where RFC
+// 1035 and RFC 2782 put them; RFC 3597 syntax could otherwise smuggle in anything.
+bool rdata_well_formed(uint16_t type, std::string_view rd) {
+  auto name_then = [&](std::size_t at, std::size_t tail) {
+    if (at > rd.size()) return false;
+    std::size_t n = dns::wire_name_length(rd.substr(at));
+    return n != 0 && at + n + tail == rd.size();
+  };
+  switch (type) {
+    case dns::type::NS:
+    case dns::type::CNAME:
+    case dns::type::PTR:
+    case dns::type::DNAME:
+      return name_then(0, 0);
+    case dns::type::MX:
+      return name_then(2, 0);
+    case dns::type::SRV:
+      return name_then(6, 0);
+    case dns::type::SOA: {
+      std::size_t m = dns::wire_name_length(rd);
+      return m != 0 && name_then(m, 20);
+    }
+    case dns::type::A:
+      return rd.size() == 4;
+    case dns::type::AAAA:
+      return rd.size() == 16;
+    default:
+      return true;
+  }
+}
+
+}  // namespace
+
+ZoneBuilder::ZoneBuilder(std::string_view origin, std::string source)
+    : origin_(dns::lowered(origin)), source_(std::move(source)) {}
+
+uint32_t ZoneBuilder::file_index(const std::string& file) {
+  // Few distinct files ($INCLUDE); a linear scan beats a map here.
+  for (uint32_t i = 0; i < files_.size(); ++i)
+    if (files_[i] == file) return i;
+  files_.push_back(file);
+  return static_cast<uint32_t>(files_.size() - 1);
+}
+
+void ZoneBuilder::fail(const Pos& pos, const std::string& reason) const {
+  throw ZoneError(files_.empty() ? source_ : files_[pos.file], pos.line, reason);
+}
+
+void ZoneBuilder::add(std::string_view owner, uint16_t type, uint32_t ttl, std::string_view rdata,
+                      const std::string& file, int line) {
+  Pos pos{file_index(file), line};
+  std::string name = dns::lowered(owner);
+  if (!dns::is_subdomain(name, origin_))
+    fail(pos, "owner " + dns::to_text(owner) + " is outside the zone " + dns::to_text(origin_));
+  if (type == dns::type::SOA && name != origin_)
+    fail(pos, "SOA record at " + dns::to_text(owner) + ", not at the zone apex");
+  if (type == dns::type::OPT || type == dns::type::AXFR || type == dns::type::IXFR ||
+      type == dns::type::ANY || type == dns::type::MAILA || type == dns::type::MAILB)
+    fail(pos, "type " + std::to_string(type) + " cannot appear in a zone");
+  if (rdata.size() > 65535) fail(pos, "rdata too long");
+  if (!rdata_well_formed(type, rdata)) fail(pos, "malformed rdata for type " + type_text(type));
+  ++rr_count_;
+  PendingNode& node = pending_[name];
+  for (PendingSet& s : node.sets) {
+    if (s.type != type) continue;
+    s.ttl = std::min(s.ttl, ttl);
+    if (std::find(s.rdata.begin(), s.rdata.end(), rdata) == s.rdata.end()) {
+      if (s.rdata.size() >= 65535) fail(pos, "RRset too large");
+      s.rdata.emplace_back(rdata);
+    }
+    return;
+  }
+  node.sets.push_back(PendingSet{type, ttl, {std::string(rdata)}, pos});
+}
+
+std::unique_ptr<Zone> ZoneBuilder::build() {
+  Pos zone_pos{0, 0};
+  if (files_.empty()) files_.push_back(source_);
+  auto apex_it = pending_.find(origin_);
+  if (apex_it == pending_.end())
+    fail(zone_pos, "zone " + dns::to_text(origin_) + " has no SOA record");
+  {
+    const auto& sets = apex_it->second.sets;
+    auto soa =
+        std::find_if(sets.begin(), sets.end(), [](auto& s) { return s.type == dns::type::SOA; });
+    if (soa == sets.end()) fail(zone_pos, "zone " + dns::to_text(origin_) + " has no SOA record");
+    if (soa->rdata.size() != 1) fail(soa->pos, "zone has more than one SOA record");
+    if (std::none_of(sets.begin(), sets.end(), [](auto& s) { return s.type == dns::type::NS; }))
+      fail(soa->pos, "zone " + dns::to_text(origin_) + " has no NS records at its apex");
+  }
+  for (auto& [name, node] : pending_) {
+    auto cname = std::find_if(node.sets.begin(), node.sets.end(),
+                              [](auto& s) { return s.type == dns::type::CNAME; });
+    if (cname == node.sets.end()) continue;
+    if (cname->rdata.size() > 1)
+      fail(cname->pos, "more than one CNAME record at " + dns::to_text(name));
+    for (auto& s : node.sets)
+      if (s.type != dns::type::CNAME && !is_dnssec_meta(s.type))
+        fail(cname->pos,
+             "CNAME at " + dns::to_text(name) + " beside other data (" + type_text(s.type) + ")");
+  }
+
+  // Empty non-terminals: every name between an owner and the apex exists (RFC 4592 2.2.2).
+  std::vector<std::string> ents;
+  for (auto& [name, node] : pending_) {
+    for (std::string_view p = dns::parent_of(name); p.size() > origin_.size();
+         p = dns::parent_of(p)) {
+      if (pending_.count(p)) break;
+      ents.emplace_back(p);
+    }
+  }
+  for (auto& e : ents) pending_.try_emplace(e);
+
+  struct Item {
+    const std::string* name;
+    PendingNode* node;
+    int labels;
+  };
+  std::vector<Item> items;
+  items.reserve(pending_.size());
+  for (auto& [name, node] : pending_) items.push_back({&name, &node, dns::label_count(name)});
+  // Parents before children; the apex (fewest labels) becomes node 0.
+  std::stable_sort(items.begin(), items.end(),
+                   [](const Item& a, const Item& b) { return a.labels < b.labels; });
+
+  auto z = std::make_unique<Zone>();
+  z->origin_ = origin_;
+  z->origin_labels_ = static_cast<uint8_t>(dns::label_count(origin_));
+  z->source_ = source_;
+  z->nodes_.resize(items.size());
+  std::size_t slots = 16;
+  while (slots < items.size() * 2) slots <<= 1;
+  z->slots_.assign(slots, kNone);
+  z->mask_ = slots - 1;
+  std::size_t name_bytes = 0, rdata_bytes = 0, set_count = 0;
+  for (auto& it : items) {
+    name_bytes += it.name->size();
+    set_count += it.node->sets.size();
+    for (auto& s : it.node->sets)
+      for (auto& r : s.rdata) rdata_bytes += 2 + r.size();
+  }
+  z->names_.reserve(name_bytes);
+  z->rdata_.reserve(rdata_bytes);
+  z->rrsets_.reserve(set_count);
+
+  for (uint32_t i = 0; i < items.size(); ++i) {
+    Item& it = items[i];
+    Node& n = z->nodes_[i];
+    n.name_off = static_cast<uint32_t>(z->names_.size());
+    n.name_len = static_cast<uint8_t>(it.name->size());
+    n.labels = static_cast<uint8_t>(it.labels);
+    z->names_.append(*it.name);
+    std::size_t slot = hash_name(*it.name) & z->mask_;
+    while (z->slots_[slot] != kNone) slot = (slot + 1) & z->mask_;
+    z->slots_[slot] = i;
+
+    auto& sets = it.node->sets;
+    std::sort(sets.begin(), sets.end(), [](auto& a, auto& b) { return a.type < b.type; });
+    n.rrset_off = static_cast<uint32_t>(z->rrsets_.size());
+    n.rrset_count = static_cast<uint16_t>(sets.size());
+    bool has_ns = false;
+    for (auto& s : sets) {
+      RRset r;
+      r.type = s.type;
+      r.ttl = s.ttl;
+      r.count = static_cast<uint16_t>(s.rdata.size());
+      r.rdata_off = static_cast<uint32_t>(z->rdata_.size());
+      for (auto& d : s.rdata) {
+        z->rdata_.push_back(static_cast<char>(d.size() >> 8));
+        z->rdata_.push_back(static_cast<char>(d.size() & 0xff));
+        z->rdata_.append(d);
+      }
+      z->rrsets_.push_back(r);
+      has_ns |= s.type == dns::type::NS;
+    }
+    if (i == 0) {
+      n.flags |= kNodeApex;
+    } else {
+      n.parent = z->find(dns::parent_of(*it.name));
+      const Node& parent = z->nodes_[n.parent];
+      // The topmost cut wins: everything below it is occluded (glue at most).
+      n.cut = parent.cut;
+      if (n.cut == kNone && has_ns) n.cut = i;
+      if (has_ns) n.flags |= kNodeDelegation;
+      if ((*it.name)[0] == 1 && (*it.name)[1] == '*') z->nodes_[n.parent].wildcard = i;
+    }
+    if (sets.empty()) n.flags |= kNodeEmpty;
+  }
+  pending_.clear();
+  return z;
+}
+
+}  // namespace flipdns::zone

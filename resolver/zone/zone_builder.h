@@ -1,0 +1,61 @@
+// Collects RRs from any source (master file, YAML), checks them as a whole and
+// packs them into an immutable Zone. Every error names the file and line of the
+// RR that caused it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "resolver/zone/zone.h"
+#include "resolver/zone/zone_error.h"
+
+namespace flipdns::zone {
+
+class ZoneBuilder {
+ public:
+  // `origin`: wire format, any case. `source`: a label for status and errors.
+  ZoneBuilder(std::string_view origin, std::string source);
+
+  // Adds one RR. `owner` is wire format (any case); `rdata` is uncompressed wire.
+  // Duplicates are dropped (RFC 2181 5); an RRset whose TTLs differ is served
+  // with the lowest (RFC 2181 5.2). Throws ZoneError for an owner outside the
+  // zone or a class other than IN.
+  void add(std::string_view owner, uint16_t type, uint32_t ttl, std::string_view rdata,
+           const std::string& file, int line);
+
+  // Checks the zone as a whole (one SOA at the apex, NS at the apex, CNAME beside
+  // other data, ...), adds empty non-terminals, marks cuts and wildcards and packs
+  // everything. Throws ZoneError naming the first offending RR.
+  std::unique_ptr<Zone> build();
+
+  std::size_t rr_count() const { return rr_count_; }
+
+ private:
+  struct Pos {
+    uint32_t file;  // index into files_
+    int line;
+  };
+  struct PendingSet {
+    uint16_t type;
+    uint32_t ttl;
+    std::vector<std::string> rdata;
+    Pos pos;
+  };
+  struct PendingNode {
+    std::vector<PendingSet> sets;
+  };
+  [[noreturn]] void fail(const Pos& pos, const std::string& reason) const;
+  uint32_t file_index(const std::string& file);
+
+  std::string origin_;
+  std::string source_;
+  std::vector<std::string> files_;
+  std::map<std::string, PendingNode, std::less<>> pending_;  // by lower-case wire name
+  std::size_t rr_count_ = 0;
+};
+
+}  // namespace flipdns::zone
