@@ -60,6 +60,15 @@ std::string to_text(std::string_view wire) {
   return out;
 }
 
+std::string type_to_text(uint16_t type) {
+  ldns_buffer* raw = ldns_buffer_new(16);
+  BufferPtr buf(raw);
+  if (!buf || ldns_rr_type2buffer_str(buf.get(), static_cast<ldns_rr_type>(type)) != LDNS_STATUS_OK)
+    return "TYPE" + std::to_string(type);
+  return std::string(reinterpret_cast<const char*>(ldns_buffer_begin(buf.get())),
+                     ldns_buffer_position(buf.get()));
+}
+
 std::optional<std::string> from_text(std::string_view text, std::string_view origin) {
   if (text.empty()) return std::nullopt;
   if (text == "@") {

@@ -34,6 +34,9 @@ std::size_t wire_name_length(std::string_view data);
 // Presentation format with a trailing dot, escaping as RFC 1035 5.1 does.
 std::string to_text(std::string_view wire);
 
+// An RR type's mnemonic ("AAAA"), or "TYPE65400" for one without a name (RFC 3597).
+std::string type_to_text(uint16_t type);
+
 // Parses presentation format. Relative names (no trailing dot) are completed with
 // `origin` (wire). "@" is the origin. Returns nullopt for syntax or length errors.
 std::optional<std::string> from_text(std::string_view text, std::string_view origin = {});

@@ -1,6 +1,5 @@
 #include "resolver/query/answer_compiler.h"
 
-#include <algorithm>
 #include <set>
 
 #include "resolver/dns/name.h"
@@ -16,83 +15,89 @@ namespace {
 constexpr std::size_t kMaxBody =
     dns::kMaxMessage - dns::kHeaderSize - dns::kMaxNameLen - 4 - dns::kOptRrSize;
 
+// The part of the question name every query sent to this node's answers shares:
+// the name itself, or for a wildcard (whose answers stand for many names) its
+// parent.
+std::string_view known_suffix(const zone::Zone& z, uint32_t node, MatchKind kind) {
+  std::string_view name = z.name(z.node(node));
+  if (kind == MatchKind::kExact && name.size() > 2 && name[0] == 1 && name[1] == '*')
+    return dns::parent_of(name);
+  return name;
+}
+
+uint32_t store(zone::AnswerTable& table, const zone::Zone& z, const Sections& s,
+               std::string_view known) {
+  EncodedBody b = Encoder(known, known.size()).encode(s);
+  if (b.wire.size() > kMaxBody)
+    throw zone::ZoneError(
+        z.source(), 0,
+        "an answer in zone " + dns::to_text(z.origin()) + " does not fit in a DNS message");
+  zone::Answer a;
+  a.no_additional_len = b.no_additional_len;
+  a.ancount = b.ancount;
+  a.nscount = b.nscount;
+  a.arcount = b.arcount;
+  a.serial_off = b.serial_off;
+  a.rcode = s.rcode;
+  a.qname_len = static_cast<uint8_t>(known.size());
+  a.flags = (s.authoritative ? zone::kAnswerAuthoritative : 0) |
+            (s.needs_additional ? zone::kAnswerNeedsAdditional : 0);
+  return table.add(a, b.wire, b.relocs);
+}
+
 class Compiler {
  public:
   explicit Compiler(zone::Zone& z) : z_(z), tables_(z) {}
 
   void run() {
-    std::set<uint16_t> all_types;
+    std::set<uint16_t> all_types{dns::type::A, dns::type::AAAA, dns::type::ANY};
     for (uint32_t i = 0; i < z_.node_count(); ++i)
       for (const auto& s : z_.rrsets(z_.node(i))) all_types.insert(s.type);
-    all_types.insert(dns::type::ANY);
-    tables_.reserve(z_.node_count() * 2, z_.node_count() * 40);
+    tables_.table().answers.reserve(z_.node_count() * 2);
 
     std::string_view apex = z_.origin();
-    nodata_ = add(negative(z_, dns::rcode::NOERROR), apex);
-    tables_.set_nxdomain(add(negative(z_, dns::rcode::NXDOMAIN), apex));
+    nodata_ = store(tables_.table(), z_, negative(z_, dns::rcode::NOERROR), apex);
+    tables_.set_nxdomain(store(tables_.table(), z_, negative(z_, dns::rcode::NXDOMAIN), apex));
 
     std::vector<zone::AnswerEntry> entries;
     for (uint32_t i = 0; i < z_.node_count(); ++i) {
       const zone::Node& node = z_.node(i);
       entries.clear();
       if (node.cut != zone::kNone && node.cut != i) continue;  // occluded: the cut answers
-      std::string_view name = z_.name(node);
       if (node.cut == i) {
         // A cut answers with a referral, except DS, which is the parent's data.
-        entries.push_back(
-            {dns::type::DS, add(collect(z_, {MatchKind::kExact, i}, dns::type::DS), name)});
-        tables_.set_entries(i, entries, add(collect(z_, {MatchKind::kReferral, i}, 0), name));
+        entries.push_back({dns::type::DS, compile(i, dns::type::DS, MatchKind::kExact)});
+        tables_.set_entries(i, entries, compile(i, 0, MatchKind::kReferral));
         continue;
       }
-      // A wildcard's answers are templates for every name it stands for; all
-      // those names end in the wildcard's parent.
-      std::string_view known = name;
-      if (name.size() > 2 && name[0] == 1 && name[1] == '*') known = dns::parent_of(name);
-      Match self{MatchKind::kExact, i};
-      auto sets = z_.rrsets(node);
-      bool is_cname = z_.rrset(node, dns::type::CNAME) != nullptr;
-      uint32_t fallback = nodata_;
-      if (is_cname) fallback = add(collect(z_, self, 0), known);
-      if (is_cname) {
+      bool chains = z_.rrset(node, dns::type::CNAME) != nullptr;
+      uint32_t fallback = chains ? compile(i, 0, MatchKind::kExact) : nodata_;
+      if (chains) {
         // What a chain ends in depends on the qtype: one entry per type the zone
         // has, kept only where it differs from the chain's default.
         for (uint16_t t : all_types) {
-          uint32_t a = add(collect(z_, self, t), known);
-          if (!same(a, fallback)) entries.push_back({t, a});
+          uint32_t a = compile(i, t, MatchKind::kExact);
+          bool dynamic = (a | fallback) & zone::kOverlaySlot;
+          if (dynamic || !tables_.table().same(a, fallback)) entries.push_back({t, a});
         }
       } else {
-        for (const auto& s : sets)
-          entries.push_back({s.type, add(collect(z_, self, s.type), known)});
-        if (!sets.empty()) entries.push_back({dns::type::ANY, entries.front().answer});
+        for (const auto& s : z_.rrsets(node))
+          entries.push_back({s.type, compile(i, s.type, MatchKind::kExact)});
+        if (node.flags & zone::kNodeGroup)
+          for (uint16_t t : {dns::type::A, dns::type::AAAA})
+            entries.push_back({t, compile(i, t, MatchKind::kExact)});
+        if (!entries.empty())
+          entries.push_back({dns::type::ANY, compile(i, dns::type::ANY, MatchKind::kExact)});
       }
       tables_.set_entries(i, entries, fallback);
     }
   }
 
  private:
-  uint32_t add(const Sections& s, std::string_view known) {
-    EncodedBody b = Encoder(z_, known, known.size()).encode(s);
-    if (b.wire.size() > kMaxBody)
-      throw zone::ZoneError(
-          z_.source(), 0,
-          "an answer in zone " + dns::to_text(z_.origin()) + " does not fit in a DNS message");
-    zone::Answer a;
-    a.no_additional_len = b.no_additional_len;
-    a.ancount = b.ancount;
-    a.nscount = b.nscount;
-    a.arcount = b.arcount;
-    a.rcode = s.rcode;
-    a.qname_len = static_cast<uint8_t>(known.size());
-    a.flags = (s.authoritative ? zone::kAnswerAuthoritative : 0) |
-              (s.needs_additional ? zone::kAnswerNeedsAdditional : 0);
-    return tables_.add(a, b.wire, b.relocs);
-  }
-
-  bool same(uint32_t x, uint32_t y) const {
-    const zone::Answer &a = z_.answer(x), &b = z_.answer(y);
-    return a.wire_len == b.wire_len && a.rcode == b.rcode && a.flags == b.flags &&
-           a.qname_len == b.qname_len && a.ancount == b.ancount && a.arcount == b.arcount &&
-           std::equal(z_.wire(a), z_.wire(a) + a.wire_len, z_.wire(b));
+  uint32_t compile(uint32_t node, uint16_t qtype, MatchKind kind) {
+    Sections s = collect(z_, {kind, node}, qtype);
+    if (s.depends_on_groups) return tables_.add_recipe({node, qtype, static_cast<uint8_t>(kind)});
+    return store(tables_.table(), z_, s, known_suffix(z_, node, kind));
   }
 
   zone::Zone& z_;
@@ -105,6 +110,18 @@ class Compiler {
 std::shared_ptr<const zone::Zone> compile_zone(std::unique_ptr<zone::Zone> zone) {
   Compiler(*zone).run();
   return std::shared_ptr<const zone::Zone>(std::move(zone));
+}
+
+std::shared_ptr<const zone::Overlay> build_overlay(const zone::Zone& z,
+                                                   const zone::GroupRRsets& groups,
+                                                   uint32_t serial) {
+  auto o = std::make_shared<zone::Overlay>();
+  o->serial = serial;
+  for (const zone::Recipe& r : z.recipes()) {
+    auto kind = static_cast<MatchKind>(r.match_kind);
+    store(o->table, z, collect(z, {kind, r.node}, r.qtype, &groups), known_suffix(z, r.node, kind));
+  }
+  return o;
 }
 
 }  // namespace flipdns::query

@@ -13,8 +13,8 @@ constexpr uint16_t kQnamePointer = dns::kHeaderSize;
 
 }  // namespace
 
-Encoder::Encoder(const zone::Zone& zone, std::string_view known_suffix, std::size_t qname_len)
-    : zone_(zone), base_(dns::kHeaderSize + qname_len + 4) {
+Encoder::Encoder(std::string_view known_suffix, std::size_t qname_len)
+    : base_(dns::kHeaderSize + qname_len + 4) {
   // Every non-root suffix of the part of the question name we know.
   for (std::string_view s = known_suffix; s.size() > 1; s = dns::parent_of(s))
     known_.push_back(
@@ -58,7 +58,7 @@ void Encoder::name(std::string_view wire, bool compress) {
 
 void Encoder::rrset(const RRsetRef& r, uint16_t& count) {
   uint16_t type = r.set->type;
-  zone_.for_each_rdata(*r.set, [&](std::string_view rd) {
+  zone::for_each_rdata(r.arena, *r.set, [&](std::string_view rd) {
     // The whole question name sits at offset 12 whatever its length; every other
     // target (a suffix of the question, or a name in the body) moves with it.
     if (r.owner_is_qname)
@@ -91,6 +91,7 @@ void Encoder::rrset(const RRsetRef& r, uint16_t& count) {
           name(rest.substr(0, len + 1), true);
           rest = rest.substr(len + 1);
         }
+        out_.serial_off = static_cast<uint16_t>(out_.wire.size());
         out_.wire.insert(out_.wire.end(), rest.begin(), rest.end());
         break;
       }

@@ -20,11 +20,12 @@ struct EncodedBody {
   std::vector<uint16_t> relocs;  // offsets in `wire` of pointers to shift
   uint16_t ancount = 0, nscount = 0, arcount = 0;
   uint16_t no_additional_len = 0;
+  uint16_t serial_off = 0;  // where the SOA serial was written, 0 if nowhere
 };
 
 class Encoder {
  public:
-  Encoder(const zone::Zone& zone, std::string_view known_suffix, std::size_t qname_len);
+  Encoder(std::string_view known_suffix, std::size_t qname_len);
 
   EncodedBody encode(const Sections& s);
 
@@ -39,7 +40,6 @@ class Encoder {
   void remember(std::string_view wire, std::size_t body_pos, std::size_t stop);
   std::size_t offset_of(std::size_t body_pos) const { return base_ + body_pos; }
 
-  const zone::Zone& zone_;
   std::size_t base_;  // message offset of the body's first byte
   std::vector<Known> known_;
   EncodedBody out_;

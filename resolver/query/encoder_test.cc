@@ -20,10 +20,10 @@ host IN CNAME ns1
 
 TEST(Encoder, OwnerIsQuestionPointerAndNamesCompressAgainstQuestion) {
   auto set = testing::zones_from_text({{"example.com.", kZone}});
-  const zone::Zone& z = *set->zones().front();
+  const zone::Zone& z = *set->zones().front().zone;
   std::string host = *dns::from_text("host.example.com.");
   Sections s = collect(z, locate(z, host, dns::type::CNAME), dns::type::CNAME);
-  EncodedBody b = Encoder(z, host, host.size()).encode(s);
+  EncodedBody b = Encoder(host, host.size()).encode(s);
   ASSERT_EQ(b.ancount, 1);
   // owner: pointer to offset 12
   EXPECT_EQ(b.wire[0], 0xC0);
@@ -36,9 +36,8 @@ TEST(Encoder, OwnerIsQuestionPointerAndNamesCompressAgainstQuestion) {
 
 TEST(Encoder, NegativeTemplateRelocatesApexPointer) {
   auto set = testing::zones_from_text({{"example.com.", kZone}});
-  const zone::Zone& z = *set->zones().front();
-  EncodedBody b =
-      Encoder(z, z.origin(), z.origin().size()).encode(negative(z, dns::rcode::NXDOMAIN));
+  const zone::Zone& z = *set->zones().front().zone;
+  EncodedBody b = Encoder(z.origin(), z.origin().size()).encode(negative(z, dns::rcode::NXDOMAIN));
   ASSERT_EQ(b.nscount, 1);
   ASSERT_FALSE(b.relocs.empty());
   EXPECT_EQ(b.relocs.front(), 0);  // the SOA owner points into the question

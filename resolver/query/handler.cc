@@ -30,17 +30,17 @@ Outcome chaos(const Query& q, const Identity& id, std::span<uint8_t> out) {
   return done(q, respond_chaos_txt(q, *text, out), dns::rcode::NOERROR);
 }
 
-const zone::Answer& answer_of(const zone::Zone& z, Match m, uint16_t qtype) {
+uint32_t answer_index(const zone::Zone& z, Match m, uint16_t qtype) {
   switch (m.kind) {
     case MatchKind::kExact:
     case MatchKind::kWildcard:
-      return z.answer_for(z.node(m.node), qtype);
+      return z.answer_index(z.node(m.node), qtype);
     case MatchKind::kReferral:
-      return z.answer(z.node(m.node).default_answer);
+      return z.node(m.node).default_answer;
     case MatchKind::kNxDomain:
       break;
   }
-  return z.nxdomain();
+  return z.nxdomain_index();
 }
 
 }  // namespace
@@ -77,13 +77,16 @@ Outcome handle_query(const zone::ZoneSet& zones, const Identity& identity, Trans
   }
 
   // DS lives on the parent side of a cut: prefer the parent zone when we serve it.
-  const zone::Zone* z = nullptr;
-  if (q.qtype == dns::type::DS) z = zones.find(q.qname(), true);
-  if (!z) z = zones.find(q.qname());
-  if (!z) return error(q, dns::rcode::REFUSED, out);
+  const zone::ServedZone* sz = nullptr;
+  if (q.qtype == dns::type::DS) sz = zones.find(q.qname(), true);
+  if (!sz) sz = zones.find(q.qname());
+  if (!sz) return error(q, dns::rcode::REFUSED, out);
 
-  const zone::Answer& a = answer_of(*z, locate(*z, q.qname(), q.qtype), q.qtype);
-  return done(q, respond(q, *z, a, out), a.rcode);
+  const zone::Zone& z = *sz->zone;
+  uint32_t i = answer_index(z, locate(z, q.qname(), q.qtype), q.qtype);
+  const zone::AnswerTable& table = (i & zone::kOverlaySlot) ? sz->overlay->table : z.answers();
+  const zone::Answer& a = table.at(i & ~zone::kOverlaySlot);
+  return done(q, respond(q, table, a, sz->overlay->serial, out), a.rcode);
 }
 
 }  // namespace flipdns::query

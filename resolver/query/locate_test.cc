@@ -30,7 +30,7 @@ struct Case {
 
 TEST(Locate, Table) {
   auto set = testing::zones_from_text({{"example.com.", kZone}});
-  const zone::Zone& z = *set->zones().front();
+  const zone::Zone& z = *set->zones().front().zone;
   const Case cases[] = {
       {"ns1.example.com.", dns::type::A, MatchKind::kExact, "ns1.example.com."},
       {"b.example.com.", dns::type::A, MatchKind::kExact, "b.example.com."},  // empty non-terminal

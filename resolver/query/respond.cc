@@ -44,8 +44,8 @@ std::size_t append_opt(const Query& q, uint16_t rcode, uint8_t* out, std::size_t
 
 }  // namespace
 
-std::size_t respond(const Query& q, const zone::Zone& zone, const zone::Answer& a,
-                    std::span<uint8_t> out_span) noexcept {
+std::size_t respond(const Query& q, const zone::AnswerTable& table, const zone::Answer& a,
+                    uint32_t serial, std::span<uint8_t> out_span) noexcept {
   uint8_t* out = out_span.data();
   std::size_t limit = q.size_limit(out_span.size());
   std::size_t opt = q.has_edns ? dns::kOptRrSize : 0;
@@ -69,10 +69,11 @@ std::size_t respond(const Query& q, const zone::Zone& zone, const zone::Answer& 
     dns::put16(out + 2, static_cast<uint16_t>(dns::get16(out + 2) | dns::flag::TC));
     return append_opt(q, a.rcode, out, pos);
   }
-  std::memcpy(out + pos, zone.wire(a), body);
+  std::memcpy(out + pos, table.wire_of(a), body);
+  if (a.serial_off && a.serial_off + 4u <= body) dns::put32(out + pos + a.serial_off, serial);
   int delta = int{q.qname_len} - int{a.qname_len};
   if (delta != 0) {
-    const uint16_t* r = zone.relocs(a);
+    const uint16_t* r = table.relocs_of(a);
     for (uint16_t i = 0; i < a.reloc_count && r[i] < body; ++i) {
       uint8_t* p = out + pos + r[i];
       dns::put16(p, static_cast<uint16_t>(dns::get16(p) + delta));

@@ -7,12 +7,14 @@
 #include <span>
 
 #include "resolver/query/query.h"
-#include "resolver/zone/zone.h"
+#include "resolver/zone/answer_table.h"
 
 namespace flipdns::query {
 
-std::size_t respond(const Query& q, const zone::Zone& zone, const zone::Answer& a,
-                    std::span<uint8_t> out) noexcept;
+// `serial` replaces the SOA serial wherever the answer carries one: serials move
+// with every flip without recompiling the zone's negative answers.
+std::size_t respond(const Query& q, const zone::AnswerTable& table, const zone::Answer& a,
+                    uint32_t serial, std::span<uint8_t> out) noexcept;
 
 // A response with no records: errors, REFUSED, BADVERS. Echoes the question when
 // it could be read.

@@ -1,5 +1,7 @@
 #include "resolver/zone/zone.h"
 
+#include <algorithm>
+
 #include "resolver/dns/wire.h"
 
 namespace flipdns::zone {
@@ -20,16 +22,12 @@ uint32_t Zone::serial() const {
   return serial;
 }
 
-uint32_t AnswerTables::add(Answer a, std::span<const uint8_t> wire,
-                           std::span<const uint16_t> relocs) {
-  a.wire_off = static_cast<uint32_t>(z_.wire_.size());
-  a.wire_len = static_cast<uint16_t>(wire.size());
-  a.reloc_off = static_cast<uint32_t>(z_.relocs_.size());
-  a.reloc_count = static_cast<uint16_t>(relocs.size());
-  z_.wire_.insert(z_.wire_.end(), wire.begin(), wire.end());
-  z_.relocs_.insert(z_.relocs_.end(), relocs.begin(), relocs.end());
-  z_.answers_.push_back(a);
-  return static_cast<uint32_t>(z_.answers_.size() - 1);
+bool AnswerTable::same(uint32_t x, uint32_t y) const {
+  const Answer &a = answers[x], &b = answers[y];
+  return a.wire_len == b.wire_len && a.rcode == b.rcode && a.flags == b.flags &&
+         a.qname_len == b.qname_len && a.ancount == b.ancount && a.nscount == b.nscount &&
+         a.arcount == b.arcount && a.serial_off == b.serial_off &&
+         std::equal(wire_of(a), wire_of(a) + a.wire_len, wire_of(b));
 }
 
 void AnswerTables::set_entries(uint32_t node, std::span<const AnswerEntry> entries,
@@ -39,11 +37,6 @@ void AnswerTables::set_entries(uint32_t node, std::span<const AnswerEntry> entri
   n.entry_count = static_cast<uint16_t>(entries.size());
   n.default_answer = default_answer;
   z_.entries_.insert(z_.entries_.end(), entries.begin(), entries.end());
-}
-
-void AnswerTables::reserve(std::size_t answers, std::size_t wire_bytes) {
-  z_.answers_.reserve(answers);
-  z_.wire_.reserve(wire_bytes);
 }
 
 }  // namespace flipdns::zone

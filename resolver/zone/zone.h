@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "resolver/zone/answer_table.h"
+
 namespace flipdns::zone {
 
 inline constexpr uint32_t kNone = 0xffffffffu;
@@ -31,33 +33,43 @@ struct RRset {
   uint16_t type = 0;
   uint16_t count = 0;  // number of RRs
   uint32_t ttl = 0;
-  uint32_t rdata_off = 0;  // into Zone::rdata_: count x [len:16][rdata]
+  uint32_t rdata_off = 0;  // into an rdata arena: count x [len:16][rdata]
 };
 
-// One compiled response body: the answer, authority and additional sections,
-// ready to copy after the question. Pointers into the question or into the body
-// were written for a question name of `qname_len` octets; `relocs` lists the
-// pointers to move when the actual question name is longer or shorter (wildcard
-// and negative answers are shared by many names).
-struct Answer {
-  uint32_t wire_off = 0;
-  uint16_t wire_len = 0;           // whole body
-  uint16_t no_additional_len = 0;  // answer + authority only
-  uint16_t ancount = 0, nscount = 0, arcount = 0;
-  uint16_t reloc_count = 0;
-  uint32_t reloc_off = 0;  // into Zone::relocs_
-  uint8_t rcode = 0;
-  uint8_t qname_len = 0;
-  uint8_t flags = 0;  // kAnswerAuthoritative | kAnswerNeedsAdditional
-};
-inline constexpr uint8_t kAnswerAuthoritative = 1;
-// The additional section holds glue a referral cannot go without (RFC 9471): when
-// it does not fit, the response is truncated rather than sent without it.
-inline constexpr uint8_t kAnswerNeedsAdditional = 2;
+// Calls f(std::string_view rdata) for each RR of the set, in zone order.
+template <typename F>
+void for_each_rdata(std::string_view arena, const RRset& s, F&& f) {
+  const char* p = arena.data() + s.rdata_off;
+  for (uint16_t i = 0; i < s.count; ++i) {
+    std::size_t len = (static_cast<uint8_t>(p[0]) << 8) | static_cast<uint8_t>(p[1]);
+    f(std::string_view(p + 2, len));
+    p += 2 + len;
+  }
+}
+
+// Appends one RR's rdata to an arena in the layout for_each_rdata reads.
+inline void append_rdata(std::string& arena, std::string_view rdata) {
+  arena.push_back(static_cast<char>(rdata.size() >> 8));
+  arena.push_back(static_cast<char>(rdata.size() & 0xff));
+  arena.append(rdata);
+}
+
+// An answer index with this bit set is a slot in the zone's Overlay (answers that
+// depend on a failover group's decision); without it, an index into the zone's
+// own static table.
+inline constexpr uint32_t kOverlaySlot = 0x80000000u;
 
 struct AnswerEntry {
   uint16_t qtype;
-  uint32_t answer;  // index into Zone::answers_
+  uint32_t answer;
+};
+
+// What an overlay slot holds: the answer for `qtype` at `node` (qtype 0: the
+// node's default), recompiled whenever a decision changes.
+struct Recipe {
+  uint32_t node;
+  uint16_t qtype;
+  uint8_t match_kind;  // a query::MatchKind
 };
 
 struct Node {
@@ -77,6 +89,7 @@ struct Node {
 inline constexpr uint16_t kNodeApex = 1;
 inline constexpr uint16_t kNodeDelegation = 2;  // NS below the apex: a zone cut
 inline constexpr uint16_t kNodeEmpty = 4;       // empty non-terminal
+inline constexpr uint16_t kNodeGroup = 8;       // a failover group's owner: A/AAAA from decisions
 
 class Zone {
  public:
@@ -110,29 +123,25 @@ class Zone {
       if (s.type == type) return &s;
     return nullptr;
   }
-  // Calls f(std::string_view rdata) for each RR of the set, in zone order.
+  std::string_view rdata_arena() const { return rdata_; }
   template <typename F>
   void for_each_rdata(const RRset& s, F&& f) const {
-    const char* p = rdata_.data() + s.rdata_off;
-    for (uint16_t i = 0; i < s.count; ++i) {
-      std::size_t len = (static_cast<uint8_t>(p[0]) << 8) | static_cast<uint8_t>(p[1]);
-      f(std::string_view(p + 2, len));
-      p += 2 + len;
-    }
+    zone::for_each_rdata(rdata_, s, f);
   }
   uint32_t apex() const { return 0; }  // the apex is always node 0
 
-  // The compiled answer for `qtype` at node `n`.
-  const Answer& answer_for(const Node& n, uint16_t qtype) const {
+  // The answer index for `qtype` at node `n` (may carry kOverlaySlot).
+  uint32_t answer_index(const Node& n, uint16_t qtype) const {
     const AnswerEntry* e = entries_.data() + n.entry_off;
     for (uint16_t i = 0; i < n.entry_count; ++i)
-      if (e[i].qtype == qtype) return answers_[e[i].answer];
-    return answers_[n.default_answer];
+      if (e[i].qtype == qtype) return e[i].answer;
+    return n.default_answer;
   }
-  const Answer& nxdomain() const { return answers_[nxdomain_]; }
-  const Answer& answer(uint32_t i) const { return answers_[i]; }
-  const uint8_t* wire(const Answer& a) const { return wire_.data() + a.wire_off; }
-  const uint16_t* relocs(const Answer& a) const { return relocs_.data() + a.reloc_off; }
+  uint32_t nxdomain_index() const { return nxdomain_; }
+  const AnswerTable& answers() const { return answers_; }
+  std::span<const Recipe> recipes() const { return recipes_; }
+  // Failover group i's owner node.
+  std::span<const uint32_t> group_nodes() const { return group_nodes_; }
 
   // SOA serial, for status.
   uint32_t serial() const;
@@ -152,11 +161,12 @@ class Zone {
   std::vector<RRset> rrsets_;
   std::string rdata_;
 
+  std::vector<uint32_t> group_nodes_;
+
   // compiled answers (filled by query::compile_zone through AnswerTables)
   std::vector<AnswerEntry> entries_;
-  std::vector<Answer> answers_;
-  std::vector<uint8_t> wire_;
-  std::vector<uint16_t> relocs_;
+  AnswerTable answers_;
+  std::vector<Recipe> recipes_;
   uint32_t nxdomain_ = kNone;
 };
 
@@ -164,10 +174,14 @@ class Zone {
 class AnswerTables {
  public:
   explicit AnswerTables(Zone& z) : z_(z) {}
-  uint32_t add(Answer a, std::span<const uint8_t> wire, std::span<const uint16_t> relocs);
+  AnswerTable& table() { return z_.answers_; }
+  // Registers a decision-dependent answer; returns its overlay slot index.
+  uint32_t add_recipe(Recipe r) {
+    z_.recipes_.push_back(r);
+    return static_cast<uint32_t>(z_.recipes_.size() - 1) | kOverlaySlot;
+  }
   void set_entries(uint32_t node, std::span<const AnswerEntry> entries, uint32_t default_answer);
   void set_nxdomain(uint32_t answer) { z_.nxdomain_ = answer; }
-  void reserve(std::size_t answers, std::size_t wire_bytes);
 
  private:
   Zone& z_;

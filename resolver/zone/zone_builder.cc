@@ -13,16 +13,7 @@ bool is_dnssec_meta(uint16_t t) {
 }
 
 std::string type_text(uint16_t t) {
-  switch (t) {
-    case dns::type::CNAME:
-      return "CNAME";
-    case dns::type::SOA:
-      return "SOA";
-    case dns::type::NS:
-      return "NS";
-    default:
-      return "TYPE" + std::to_string(t);
-  }
+  return dns::type_to_text(t);
 }
 
 // Types whose rdata we read names out of must hold well-formed names where RFC
@@ -100,6 +91,16 @@ void ZoneBuilder::add(std::string_view owner, uint16_t type, uint32_t ttl, std::
   node.sets.push_back(PendingSet{type, ttl, {std::string(rdata)}, pos});
 }
 
+void ZoneBuilder::add_group(std::string_view owner, const std::string& file, int line) {
+  Pos pos{file_index(file), line};
+  std::string name = dns::lowered(owner);
+  if (!dns::is_subdomain(name, origin_))
+    fail(pos, "group " + dns::to_text(owner) + " is outside the zone " + dns::to_text(origin_));
+  for (const auto& g : groups_)
+    if (g.owner == name) fail(pos, "group " + dns::to_text(owner) + " declared twice");
+  groups_.push_back({std::move(name), pos});
+}
+
 std::unique_ptr<Zone> ZoneBuilder::build() {
   Pos zone_pos{0, 0};
   if (files_.empty()) files_.push_back(source_);
@@ -125,6 +126,14 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
       if (s.type != dns::type::CNAME && !is_dnssec_meta(s.type))
         fail(cname->pos,
              "CNAME at " + dns::to_text(name) + " beside other data (" + type_text(s.type) + ")");
+  }
+
+  for (const auto& g : groups_) {
+    PendingNode& node = pending_[g.owner];
+    for (const auto& set : node.sets)
+      if (set.type == dns::type::A || set.type == dns::type::AAAA || set.type == dns::type::CNAME)
+        fail(g.pos, "group " + dns::to_text(g.owner) + " also has static " + type_text(set.type) +
+                        " records; a group's addresses come from its pools");
   }
 
   // Empty non-terminals: every name between an owner and the apex exists (RFC 4592 2.2.2).
@@ -192,11 +201,7 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
       r.ttl = s.ttl;
       r.count = static_cast<uint16_t>(s.rdata.size());
       r.rdata_off = static_cast<uint32_t>(z->rdata_.size());
-      for (auto& d : s.rdata) {
-        z->rdata_.push_back(static_cast<char>(d.size() >> 8));
-        z->rdata_.push_back(static_cast<char>(d.size() & 0xff));
-        z->rdata_.append(d);
-      }
+      for (auto& d : s.rdata) append_rdata(z->rdata_, d);
       z->rrsets_.push_back(r);
       has_ns |= s.type == dns::type::NS;
     }
@@ -212,6 +217,15 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
       if ((*it.name)[0] == 1 && (*it.name)[1] == '*') z->nodes_[n.parent].wildcard = i;
     }
     if (sets.empty()) n.flags |= kNodeEmpty;
+  }
+  for (const auto& g : groups_) {
+    uint32_t i = z->find(g.owner);
+    Node& n = z->nodes_[i];
+    if (n.cut != kNone)
+      fail(g.pos, "group " + dns::to_text(g.owner) + " is at or below the zone cut " +
+                      dns::to_text(z->name(z->nodes_[n.cut])));
+    n.flags = static_cast<uint16_t>((n.flags | kNodeGroup) & ~kNodeEmpty);
+    z->group_nodes_.push_back(i);
   }
   pending_.clear();
   return z;

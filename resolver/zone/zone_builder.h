@@ -27,6 +27,12 @@ class ZoneBuilder {
   void add(std::string_view owner, uint16_t type, uint32_t ttl, std::string_view rdata,
            const std::string& file, int line);
 
+  // Declares a failover group owned by `owner`: its A and AAAA come from
+  // decisions, not from records. Groups are numbered in the order declared.
+  // build() rejects an owner that also has static A, AAAA or CNAME records, or
+  // sits at or below a zone cut.
+  void add_group(std::string_view owner, const std::string& file, int line);
+
   // Checks the zone as a whole (one SOA at the apex, NS at the apex, CNAME beside
   // other data, ...), adds empty non-terminals, marks cuts and wildcards and packs
   // everything. Throws ZoneError naming the first offending RR.
@@ -48,6 +54,10 @@ class ZoneBuilder {
   struct PendingNode {
     std::vector<PendingSet> sets;
   };
+  struct PendingGroup {
+    std::string owner;
+    Pos pos;
+  };
   [[noreturn]] void fail(const Pos& pos, const std::string& reason) const;
   uint32_t file_index(const std::string& file);
 
@@ -55,6 +65,7 @@ class ZoneBuilder {
   std::string source_;
   std::vector<std::string> files_;
   std::map<std::string, PendingNode, std::less<>> pending_;  // by lower-case wire name
+  std::vector<PendingGroup> groups_;
   std::size_t rr_count_ = 0;
 };
 

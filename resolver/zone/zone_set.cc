@@ -6,21 +6,21 @@
 
 namespace flipdns::zone {
 
-ZoneSet::ZoneSet(std::vector<std::shared_ptr<const Zone>> zones) : zones_(std::move(zones)) {
+ZoneSet::ZoneSet(std::vector<ServedZone> zones) : zones_(std::move(zones)) {
   std::size_t n = 8;
   while (n < zones_.size() * 2) n <<= 1;
   slots_.assign(n, -1);
   mask_ = n - 1;
   for (std::size_t i = 0; i < zones_.size(); ++i) {
-    std::size_t s = hash_name(zones_[i]->origin()) & mask_;
+    std::size_t s = hash_name(zones_[i].zone->origin()) & mask_;
     while (slots_[s] != -1) s = (s + 1) & mask_;
     slots_[s] = static_cast<int32_t>(i);
-    min_labels_ = std::min(min_labels_, zones_[i]->origin_labels());
-    max_labels_ = std::max(max_labels_, zones_[i]->origin_labels());
+    min_labels_ = std::min(min_labels_, zones_[i].zone->origin_labels());
+    max_labels_ = std::max(max_labels_, zones_[i].zone->origin_labels());
   }
 }
 
-const Zone* ZoneSet::find(std::string_view name, bool skip_apex) const {
+const ServedZone* ZoneSet::find(std::string_view name, bool skip_apex) const {
   if (zones_.empty()) return nullptr;
   // Label start offsets, so each candidate suffix is one slice.
   std::array<uint8_t, 128> starts;
@@ -33,8 +33,8 @@ const Zone* ZoneSet::find(std::string_view name, bool skip_apex) const {
   for (int k = first; labels - k >= min_labels_; ++k) {
     std::string_view suffix = k < labels ? name.substr(starts[k]) : name.substr(name.size() - 1);
     for (std::size_t s = hash_name(suffix) & mask_; slots_[s] != -1; s = (s + 1) & mask_) {
-      const Zone* z = zones_[slots_[s]].get();
-      if (z->origin() == suffix) return z;
+      const ServedZone& z = zones_[slots_[s]];
+      if (z.zone->origin() == suffix) return &z;
     }
   }
   return nullptr;
