@@ -17,7 +17,7 @@ PACKAGES=(
   libclang-rt-14-dev
   # libraries
   libldns-dev libuv1-dev libyaml-cpp-dev libssl-dev libcurl4-openssl-dev
-  nlohmann-json3-dev libgtest-dev libgmock-dev
+  nlohmann-json3-dev libgtest-dev libgmock-dev libcpp-httplib-dev
   # clients and peers for system, differential and benchmark tests
   bind9-dnsutils knot-dnsutils ldnsutils nsd knot gdnsd dnsperf
   knot-dnssecutils  # kzonecheck: the test zones must be valid for Knot too
