@@ -1,5 +1,7 @@
 #include "resolver/zone/master_file.h"
 
+#include <stdio_ext.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -89,6 +91,8 @@ class MasterFileReader {
     if (chunk.empty()) return;
     FilePtr f(fmemopen(const_cast<char*>(chunk.data()), chunk.size(), "r"));
     if (!f) throw ZoneError(path, first_line, "cannot read");
+    // ldns reads a character at a time; the stream is ours alone, so skip stdio's lock.
+    __fsetlocking(f.get(), FSETLOCKING_BYCALLER);
     int line_nr = first_line - 1;
     while (true) {
       ldns_rr* raw = nullptr;

@@ -78,6 +78,7 @@ void ZoneBuilder::add(std::string_view owner, uint16_t type, uint32_t ttl, std::
   if (rdata.size() > 65535) fail(pos, "rdata too long");
   if (!rdata_well_formed(type, rdata)) fail(pos, "malformed rdata for type " + type_text(type));
   ++rr_count_;
+  if (pending_.empty()) pending_.reserve(1024);
   PendingNode& node = pending_[name];
   for (PendingSet& s : node.sets) {
     if (s.type != type) continue;

@@ -4,10 +4,10 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "resolver/zone/zone.h"
@@ -64,7 +64,13 @@ class ZoneBuilder {
   std::string origin_;
   std::string source_;
   std::vector<std::string> files_;
-  std::map<std::string, PendingNode, std::less<>> pending_;  // by lower-case wire name
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return hash_name(s); }
+  };
+  // By lower-case wire name. Hashed, not ordered: a million-name zone loads
+  // noticeably faster, and node order carries no meaning.
+  std::unordered_map<std::string, PendingNode, NameHash, std::equal_to<>> pending_;
   std::vector<PendingGroup> groups_;
   std::size_t rr_count_ = 0;
 };
