@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "resolver/decisions/serving_state.h"
 #include "resolver/dns/name.h"
 #include "resolver/query/zone_loader.h"
 #include "resolver/server/counters.h"
@@ -29,16 +30,18 @@ nlohmann::json describe(const zone::ZoneSet& zones) {
   return out;
 }
 
-nlohmann::json error_fields(const zone::ZoneError& e) {
-  return {{"file", e.file()}, {"line", e.line()}, {"reason", e.reason()}};
+std::shared_ptr<const decisions::ServedConfig> load_config(const Options& o) {
+  std::optional<std::filesystem::path> dir;
+  if (!o.zones_dir.empty()) dir = o.zones_dir;
+  return decisions::load_served_config(dir, o.zone_files);
 }
 
 // The main thread's loop: signals only. Everything here runs on the main thread.
 class Supervisor {
  public:
   Supervisor(const Options& options, Logger& log, Snapshot<zone::ZoneSet>& zones,
-             std::vector<std::unique_ptr<Worker>>& workers)
-      : options_(options), log_(log), zones_(zones), workers_(workers) {}
+             std::vector<std::unique_ptr<Worker>>& workers, decisions::ServingState& state)
+      : options_(options), log_(log), zones_(zones), workers_(workers), state_(state) {}
 
   // Returns once every worker has stopped.
   int run() {
@@ -52,6 +55,7 @@ class Supervisor {
       signals_[i].data = this;
       uv_signal_start(&signals_[i], on_signal, kSignals[i]);
     }
+    if (options_.watch && !options_.zones_dir.empty()) watch();
     for (auto& w : workers_) w->start();
     log_.info("listening", listening_fields());
 
@@ -73,19 +77,31 @@ class Supervisor {
   void reload() {
     auto started = uv_hrtime();
     try {
-      auto next = query::load_zone_set(options_.zone_files);
-      nlohmann::json zones = describe(*next);
-      zones_.publish(std::move(next));
-      for (auto& w : workers_) w->zones_changed();
-      log_.info("zones reloaded",
-                {{"zones", zones}, {"duration_ms", (uv_hrtime() - started) / 1'000'000}});
-    } catch (const zone::ZoneError& e) {
-      nlohmann::json f = error_fields(e);
-      f["error"] = e.what();
-      log_.error("reload failed; still serving the previous zones", f);
+      state_.reload(load_config(options_));
+      log_.info("zones reloaded", {{"zones", describe(*state_.snapshot())},
+                                   {"duration_ms", (uv_hrtime() - started) / 1'000'000}});
     } catch (const std::exception& e) {
       log_.error("reload failed; still serving the previous zones", {{"error", e.what()}});
     }
+  }
+
+  // A `git pull` writes several files; wait for quiet before reloading once.
+  void watch() {
+    uv_timer_init(&loop_, &debounce_);
+    debounce_.data = this;
+    uv_fs_event_init(&loop_, &watcher_);
+    watcher_.data = this;
+    int rc = uv_fs_event_start(
+        &watcher_,
+        [](uv_fs_event_t* h, const char*, int, int) {
+          auto* self = static_cast<Supervisor*>(h->data);
+          uv_timer_start(
+              &self->debounce_, [](uv_timer_t* t) { static_cast<Supervisor*>(t->data)->reload(); },
+              kWatchQuiet, 0);
+        },
+        options_.zones_dir.c_str(), 0);
+    if (rc != 0) log_.warn("cannot watch the zones directory", {{"error", uv_strerror(rc)}});
+    watching_ = true;
   }
 
   void stop(int signum) {
@@ -94,6 +110,10 @@ class Supervisor {
     log_.info("stopping", {{"signal", signum == SIGTERM ? "SIGTERM" : "SIGINT"}});
     for (auto& w : workers_) w->stop();
     for (auto& s : signals_) uv_close(reinterpret_cast<uv_handle_t*>(&s), nullptr);
+    if (watching_) {
+      uv_close(reinterpret_cast<uv_handle_t*>(&watcher_), nullptr);
+      uv_close(reinterpret_cast<uv_handle_t*>(&debounce_), nullptr);
+    }
   }
 
   nlohmann::json listening_fields() const {
@@ -111,8 +131,13 @@ class Supervisor {
   Logger& log_;
   Snapshot<zone::ZoneSet>& zones_;
   std::vector<std::unique_ptr<Worker>>& workers_;
+  decisions::ServingState& state_;
   uv_loop_t loop_{};
   std::array<uv_signal_t, 3> signals_{};
+  static constexpr uint64_t kWatchQuiet = 300;  // ms
+  uv_fs_event_t watcher_{};
+  uv_timer_t debounce_{};
+  bool watching_ = false;
   bool stopping_ = false;
 };
 
@@ -144,20 +169,11 @@ nlohmann::json totals(const std::vector<std::unique_ptr<Worker>>& workers) {
 }  // namespace
 
 int run_auth_server(const Options& options, Logger& log) {
-  if (!options.zones_dir.empty()) {
-    log.error("--zones: YAML zones are not supported yet; serve master files with --zone-file",
-              {{"zones", options.zones_dir}});
-    return 2;
-  }
-  if (options.control)
-    log.warn("--control is accepted but the control listener is not served yet",
-             {{"control", options.control->to_string()}});
-
-  std::shared_ptr<const zone::ZoneSet> loaded;
+  std::shared_ptr<const decisions::ServedConfig> config;
   try {
-    loaded = query::load_zone_set(options.zone_files);
-  } catch (const zone::ZoneError& e) {
-    log.error(e.what(), error_fields(e));
+    config = load_config(options);
+  } catch (const decisions::ConfigLoadError& e) {
+    log.error("bad configuration", {{"error", e.what()}});
     return 2;
   }
 
@@ -176,10 +192,26 @@ int run_auth_server(const Options& options, Logger& log) {
   // A client that resets a TCP connection mid-write must not kill the process.
   std::signal(SIGPIPE, SIG_IGN);
 
-  Snapshot<zone::ZoneSet> zones(std::move(loaded));
+  // Workers start only after the persisted decisions are in force: the first
+  // answer given is already the saved decision.
+  Snapshot<zone::ZoneSet> zones(
+      std::make_shared<const zone::ZoneSet>(std::vector<zone::ServedZone>{}));
+  std::vector<std::unique_ptr<Worker>> workers;
+  std::unique_ptr<decisions::ServingState> state;
+  try {
+    state = std::make_unique<decisions::ServingState>(
+        config, decisions::DecisionStore(options.state_dir),
+        [&](std::shared_ptr<const zone::ZoneSet> next) {
+          zones.publish(std::move(next));
+          for (auto& w : workers) w->zones_changed();
+        });
+  } catch (const std::exception& e) {
+    log.error("cannot load the saved decisions", {{"error", e.what()}});
+    return 1;
+  }
+
   ServeSettings settings{&query::handle_query, options.identity, options.tcp_idle_timeout,
                          options.tcp_max_connections};
-  std::vector<std::unique_ptr<Worker>> workers;
   try {
     for (unsigned i = 0; i < options.threads; ++i)
       workers.push_back(std::make_unique<Worker>(static_cast<int>(i), settings, zones,
@@ -189,7 +221,7 @@ int run_auth_server(const Options& options, Logger& log) {
     return 1;
   }
 
-  Supervisor supervisor(options, log, zones, workers);
+  Supervisor supervisor(options, log, zones, workers, *state);
   int status = supervisor.run();
   log.info("stopped", totals(workers));
   return status;

@@ -67,6 +67,7 @@ struct Setting {
   bool repeatable;
   void (*apply)(Options&, const Source&, std::string_view value);
   std::string_view help;
+  bool is_switch = false;  // takes no value on the command line ("--watch")
 };
 
 const Setting kSettings[] = {
@@ -84,7 +85,7 @@ const Setting kSettings[] = {
      [](Options& o, [[maybe_unused]] const Source& src, std::string_view v) {
        o.zones_dir = path_value(src, "zones", v);
      },
-     "a directory of YAML zones (not supported yet)"},
+     "a directory of YAML zones (every *.yaml in it)"},
     {"state-dir", "DIR", false,
      [](Options& o, [[maybe_unused]] const Source& src, std::string_view v) {
        o.state_dir = path_value(src, "state-dir", v);
@@ -99,7 +100,7 @@ const Setting kSettings[] = {
      [](Options& o, [[maybe_unused]] const Source& src, std::string_view v) {
        o.control = endpoint_value(src, "control", v);
      },
-     "control listener address (not served yet)"},
+     "control listener address (HTTP API, /metrics)"},
     {"control-token-file", "FILE", false,
      [](Options& o, [[maybe_unused]] const Source& src, std::string_view v) {
        o.control_token_file = path_value(src, "control-token-file", v);
@@ -129,6 +130,13 @@ const Setting kSettings[] = {
        o.tcp_max_connections = count_value(src, "tcp-max-connections", v, 1'000'000);
      },
      "per worker and address (default 1024)"},
+    {"watch", "", false,
+     [](Options& o, [[maybe_unused]] const Source& src, std::string_view v) {
+       if (v != "true" && v != "false")
+         bad(src, "watch", "'" + std::string(v) + "' is not true or false");
+       o.watch = v == "true";
+     },
+     "reload when a file in the --zones directory changes", true},
     {"log-level", "LEVEL", false,
      [](Options& o, [[maybe_unused]] const Source& src, std::string_view v) {
        auto l = parse_log_level(v);
@@ -197,6 +205,7 @@ CommandLine parse_command_line(const std::vector<std::string>& args, unsigned de
     }
     const Setting* s = find_setting(name);
     if (s == nullptr) throw UsageError("unknown flag '--" + std::string(name) + "'");
+    if (!value && s->is_switch) value = "true";
     if (!value) {
       if (i + 1 == args.size())
         throw UsageError("--" + std::string(name) + " needs a value: " + std::string(s->arg));

@@ -21,6 +21,7 @@ struct Options {
   std::vector<query::ZoneFileSpec> zone_files;
   std::string zones_dir;
   std::string state_dir;
+  bool watch = false;
   unsigned threads = 1;
   std::optional<Endpoint> control;
   std::string control_token_file;

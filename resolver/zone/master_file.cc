@@ -2,6 +2,7 @@
 
 #include <stdio_ext.h>
 
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -53,6 +54,7 @@ class MasterFileReader {
       std::size_t eol = text.find('\n', pos);
       if (eol == std::string::npos) eol = text.size();
       std::string_view l(text.data() + pos, eol - pos);
+      if (l.starts_with("$TTL") || l.starts_with("$ttl")) check_ttl_directive(l, path, line);
       if (l.starts_with("$INCLUDE") || l.starts_with("$include")) {
         parse_chunk(text.substr(chunk_start, pos - chunk_start), path, chunk_line, origin);
         include(l, path, line, origin, depth);
@@ -66,6 +68,21 @@ class MasterFileReader {
   }
 
  private:
+  // ldns reads "$TTL forever" as 0 without a word; an operator deserves one.
+  static void check_ttl_directive(std::string_view line, const std::string& path, int line_no) {
+    std::istringstream words{std::string(line)};
+    std::string directive, value;
+    words >> directive >> value;
+    bool ok = !value.empty() && std::isdigit(static_cast<unsigned char>(value[0]));
+    for (std::size_t i = 0; ok && i < value.size(); ++i) {
+      char c = static_cast<char>(std::tolower(static_cast<unsigned char>(value[i])));
+      bool unit = c == 's' || c == 'm' || c == 'h' || c == 'd' || c == 'w';
+      ok = std::isdigit(static_cast<unsigned char>(c)) ||
+           (unit && std::isdigit(static_cast<unsigned char>(value[i - 1])));
+    }
+    if (!ok) throw ZoneError(path, line_no, "bad $TTL value '" + value + "'");
+  }
+
   void include(std::string_view line, const std::string& path, int line_no, RdfPtr& origin,
                int depth) {
     std::istringstream words{std::string(line)};

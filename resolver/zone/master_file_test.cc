@@ -61,6 +61,20 @@ TEST_F(MasterFileTest, SyntaxErrorNamesFileAndLine) {
   }
 }
 
+TEST_F(MasterFileTest, BadTtlDirectiveIsAnError) {
+  std::string p = write(
+      "ttl.zone", "$ORIGIN example.com.\n$TTL forever\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\n");
+  try {
+    read_master_file("example.com.", p);
+    FAIL();
+  } catch (const ZoneError& e) {
+    EXPECT_EQ(e.line(), 2);
+  }
+  std::string ok = write(
+      "ttl2.zone", "$ORIGIN example.com.\n$TTL 1h30m\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\n");
+  EXPECT_NO_THROW(read_master_file("example.com.", ok));
+}
+
 TEST_F(MasterFileTest, MissingFileIsAnError) {
   EXPECT_THROW(read_master_file("example.com.", (dir_ / "none.zone").string()), ZoneError);
 }
