@@ -53,6 +53,9 @@ Outcome handle_query(const zone::ZoneSet& zones, const Identity& identity, Trans
     case ParseResult::kDrop:
       return {};
     case ParseResult::kFormErr:
+      // Over TCP a message without a readable question gets no answer, as NSD
+      // and Knot do: the stream is not worth keeping in step with.
+      if (transport == Transport::kTcp && !q.has_question) return {};
       return error(q, dns::rcode::FORMERR, out);
     case ParseResult::kBadVers:
       return error(q, dns::rcode::BADVERS, out);
@@ -61,19 +64,12 @@ Outcome handle_query(const zone::ZoneSet& zones, const Identity& identity, Trans
   }
   if (q.opcode != dns::opcode::QUERY) return error(q, dns::rcode::NOTIMP, out);
   if (q.qclass == dns::cls::CH) return chaos(q, identity, out);
-  if (q.qclass != dns::cls::IN) return error(q, dns::rcode::REFUSED, out);
-  switch (q.qtype) {
-    case dns::type::AXFR:
-    case dns::type::IXFR:
-      // Zone transfers are not offered to anyone yet.
-      return error(q, dns::rcode::REFUSED, out);
-    case dns::type::MAILA:
-    case dns::type::MAILB:
-      return error(q, dns::rcode::NOTIMP, out);
-    case dns::type::OPT:
-      return error(q, dns::rcode::FORMERR, out);
-    default:
-      break;
+  // Class ANY asks for IN data here: IN is the only class served.
+  if (q.qclass != dns::cls::IN && q.qclass != dns::cls::ANY)
+    return error(q, dns::rcode::REFUSED, out);
+  if (q.qtype == dns::type::AXFR || q.qtype == dns::type::IXFR) {
+    // Transfers run over TCP only (RFC 5936 4.2) and are not offered to anyone yet.
+    return error(q, transport == Transport::kUdp ? dns::rcode::NOTIMP : dns::rcode::REFUSED, out);
   }
 
   // DS lives on the parent side of a cut: prefer the parent zone when we serve it.

@@ -303,6 +303,43 @@ TEST_F(HandlerTest, ChaosRefusedUnlessIdentityConfigured) {
   EXPECT_THAT(r.answer, ElementsAre("id.server. 0 CH TXT \"ns1.test\""));
 }
 
+// Regressions found by the differential test against NSD and Knot
+// (tests/conformance): where both agree, so do we.
+TEST_F(HandlerTest, CdIsNotCopiedByAnUnsignedServer) {
+  auto query = make_query("www.example.com.", dns::type::A);
+  query[3] |= 0x10;  // CD
+  std::vector<uint8_t> out(512);
+  auto o = handle_query(*zones_, {}, Transport::kUdp, query, out);
+  ASSERT_GT(o.size, 3u);
+  EXPECT_EQ(out[3] & 0x10, 0);
+}
+
+TEST_F(HandlerTest, AxfrOverUdpIsNotImplementedOverTcpRefused) {
+  EXPECT_EQ(q("example.com.", dns::type::AXFR).rcode, dns::rcode::NOTIMP);
+  EXPECT_EQ(q("example.com.", dns::type::AXFR, {}, Transport::kTcp).rcode, dns::rcode::REFUSED);
+}
+
+TEST_F(HandlerTest, MetaTypesAreAnsweredAsNodata) {
+  for (uint16_t t : {dns::type::MAILA, dns::type::MAILB, dns::type::OPT}) {
+    auto r = q("www.example.com.", t);
+    EXPECT_EQ(r.rcode, 0) << t;
+    EXPECT_TRUE(r.aa) << t;
+    EXPECT_THAT(r.authority, ElementsAre(kSoaNeg)) << t;
+  }
+}
+
+TEST_F(HandlerTest, ClassAnyIsAnsweredFromIn) {
+  auto r = q("www.example.com.", dns::type::A, {.qclass = dns::cls::ANY});
+  EXPECT_EQ(r.rcode, 0);
+  EXPECT_EQ(r.answer.size(), 1u);
+}
+
+TEST_F(HandlerTest, TcpMessageWithoutQuestionGetsNoAnswer) {
+  std::vector<uint8_t> header{0x12, 0x34, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0};
+  EXPECT_FALSE(ask(*zones_, header, Transport::kTcp).sent);
+  EXPECT_EQ(ask(*zones_, header, Transport::kUdp).rcode, dns::rcode::FORMERR);
+}
+
 TEST_F(HandlerTest, ResponsesToQueriesAreNeverQueries) {
   auto query = make_query("www.example.com.", dns::type::A);
   query[2] |= 0x80;  // QR=1: a response; answering could start a loop

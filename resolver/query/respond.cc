@@ -9,8 +9,11 @@ namespace {
 
 // Header and question; returns the offset after the question.
 std::size_t start(const Query& q, uint16_t rcode, bool aa, uint8_t* out) {
+  // RD is copied (RFC 1035 4.1.1). CD is not: the zones are unsigned and this is
+  // no security-aware server (RFC 4035 3.1.6 binds those), so it stays clear, as
+  // NSD and Knot leave it.
   uint16_t flags = dns::flag::QR | static_cast<uint16_t>(q.opcode << 11) |
-                   (q.flags & (dns::flag::RD | dns::flag::CD)) | (rcode & 0xF);
+                   (q.flags & dns::flag::RD) | (rcode & 0xF);
   if (aa) flags |= dns::flag::AA;
   dns::put16(out, q.id);
   dns::put16(out + 2, flags);

@@ -11,6 +11,7 @@
 
 #include "resolver/dns/ldns_ptr.h"
 #include "resolver/dns/name.h"
+#include "resolver/zone/master_file_check.h"
 #include "resolver/zone/zone_builder.h"
 
 namespace flipdns::zone {
@@ -45,6 +46,7 @@ class MasterFileReader {
             int from_line, int depth) {
     if (depth > kMaxIncludeDepth) throw ZoneError(from, from_line, "$INCLUDE nested too deeply");
     std::string text = read_file(path, from, from_line);
+    check_master_text(text, path);
     RdfPtr origin(
         ldns_rdf_new_frm_data(LDNS_RDF_TYPE_DNAME, origin_wire.size(), origin_wire.data()));
     std::size_t chunk_start = 0;
@@ -54,7 +56,6 @@ class MasterFileReader {
       std::size_t eol = text.find('\n', pos);
       if (eol == std::string::npos) eol = text.size();
       std::string_view l(text.data() + pos, eol - pos);
-      if (l.starts_with("$TTL") || l.starts_with("$ttl")) check_ttl_directive(l, path, line);
       if (l.starts_with("$INCLUDE") || l.starts_with("$include")) {
         parse_chunk(text.substr(chunk_start, pos - chunk_start), path, chunk_line, origin);
         include(l, path, line, origin, depth);
@@ -68,21 +69,6 @@ class MasterFileReader {
   }
 
  private:
-  // ldns reads "$TTL forever" as 0 without a word; an operator deserves one.
-  static void check_ttl_directive(std::string_view line, const std::string& path, int line_no) {
-    std::istringstream words{std::string(line)};
-    std::string directive, value;
-    words >> directive >> value;
-    bool ok = !value.empty() && std::isdigit(static_cast<unsigned char>(value[0]));
-    for (std::size_t i = 0; ok && i < value.size(); ++i) {
-      char c = static_cast<char>(std::tolower(static_cast<unsigned char>(value[i])));
-      bool unit = c == 's' || c == 'm' || c == 'h' || c == 'd' || c == 'w';
-      ok = std::isdigit(static_cast<unsigned char>(c)) ||
-           (unit && std::isdigit(static_cast<unsigned char>(value[i - 1])));
-    }
-    if (!ok) throw ZoneError(path, line_no, "bad $TTL value '" + value + "'");
-  }
-
   void include(std::string_view line, const std::string& path, int line_no, RdfPtr& origin,
                int depth) {
     std::istringstream words{std::string(line)};
