@@ -7,6 +7,9 @@
 #include <memory>
 #include <vector>
 
+#include "resolver/control/control_api.h"
+#include "resolver/control/control_server.h"
+#include "resolver/control/reloader.h"
 #include "resolver/decisions/serving_state.h"
 #include "resolver/dns/name.h"
 #include "resolver/query/zone_loader.h"
@@ -40,8 +43,12 @@ std::shared_ptr<const decisions::ServedConfig> load_config(const Options& o) {
 class Supervisor {
  public:
   Supervisor(const Options& options, Logger& log, Snapshot<zone::ZoneSet>& zones,
-             std::vector<std::unique_ptr<Worker>>& workers, decisions::ServingState& state)
-      : options_(options), log_(log), zones_(zones), workers_(workers), state_(state) {}
+             std::vector<std::unique_ptr<Worker>>& workers, std::function<void()> reload)
+      : options_(options),
+        log_(log),
+        zones_(zones),
+        workers_(workers),
+        reload_(std::move(reload)) {}
 
   // Returns once every worker has stopped.
   int run() {
@@ -74,16 +81,7 @@ class Supervisor {
       self->stop(signum);
   }
 
-  void reload() {
-    auto started = uv_hrtime();
-    try {
-      state_.reload(load_config(options_));
-      log_.info("zones reloaded", {{"zones", describe(*state_.snapshot())},
-                                   {"duration_ms", (uv_hrtime() - started) / 1'000'000}});
-    } catch (const std::exception& e) {
-      log_.error("reload failed; still serving the previous zones", {{"error", e.what()}});
-    }
-  }
+  void reload() { reload_(); }
 
   // A `git pull` writes several files; wait for quiet before reloading once.
   void watch() {
@@ -131,7 +129,7 @@ class Supervisor {
   Logger& log_;
   Snapshot<zone::ZoneSet>& zones_;
   std::vector<std::unique_ptr<Worker>>& workers_;
-  decisions::ServingState& state_;
+  std::function<void()> reload_;
   uv_loop_t loop_{};
   std::array<uv_signal_t, 3> signals_{};
   static constexpr uint64_t kWatchQuiet = 300;  // ms
@@ -164,6 +162,24 @@ nlohmann::json totals(const std::vector<std::unique_ptr<Worker>>& workers) {
           {"responses_by_rcode", by_rcode},
           {"tcp_connections", accepted},
           {"tcp_refused", refused}};
+}
+
+control::QueryCounts sum_counters(const std::vector<std::unique_ptr<Worker>>& workers) {
+  control::QueryCounts q;
+  for (const auto& w : workers) {
+    const WorkerCounters& c = w->counters();
+    q.udp += c.udp_queries.get();
+    q.tcp += c.tcp_queries.get();
+    q.no_response += c.no_response.get();
+    q.truncated += c.responses_truncated.get();
+    for (std::size_t t = 0; t < WorkerCounters::kOtherType; ++t)
+      if (uint64_t n = c.queries_by_type[t].get()) q.by_qtype[static_cast<uint16_t>(t)] += n;
+    q.other_qtypes += c.queries_by_type[WorkerCounters::kOtherType].get();
+    for (std::size_t r = 0; r < WorkerCounters::kOtherRcode; ++r)
+      if (uint64_t n = c.responses_by_rcode[r].get()) q.by_rcode[static_cast<uint16_t>(r)] += n;
+    q.other_rcodes += c.responses_by_rcode[WorkerCounters::kOtherRcode].get();
+  }
+  return q;
 }
 
 }  // namespace
@@ -221,7 +237,48 @@ int run_auth_server(const Options& options, Logger& log) {
     return 1;
   }
 
-  Supervisor supervisor(options, log, zones, workers, *state);
+  // One reload path for SIGHUP, --watch and POST /v1/reload.
+  control::ReloadStatus reloads(std::chrono::system_clock::now());
+  control::Reloader reloader(*state, reloads, [&] { return load_config(options); });
+  auto reload = [&] {
+    auto started = std::chrono::steady_clock::now();
+    control::ReloadResult r = reloader.reload();
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    if (r.ok)
+      log.info("zones reloaded",
+               {{"zones", describe(*state->snapshot())}, {"duration_ms", ms.count()}});
+    else
+      log.error("reload failed; still serving the previous zones", {{"error", r.error}});
+    return r;
+  };
+
+  // Declared after everything it reads, so it stops first.
+  std::unique_ptr<control::ControlApi> api;
+  std::unique_ptr<control::ControlServer> listener;
+  if (options.control) {
+    try {
+      api = std::make_unique<control::ControlApi>(
+          *state, reloads, control::BearerAuth::from_file(options.control_token_file), reload,
+          [&] { return sum_counters(workers); },
+          control::ControlApiOptions{.version = FLIPDNS_VERSION});
+    } catch (const std::exception& e) {
+      log.error("bad control token", {{"error", e.what()}});
+      return 2;
+    }
+    listener = std::make_unique<control::ControlServer>(
+        [&](const control::ApiRequest& r) { return api->handle(r); },
+        control::ControlServerConfig{.listen = options.control->to_string(),
+                                     .tls_cert_file = options.control_tls_cert,
+                                     .tls_key_file = options.control_tls_key});
+    std::string error;
+    if (!listener->start(error)) {
+      log.error("cannot start the control listener", {{"error", error}});
+      return 1;
+    }
+  }
+
+  Supervisor supervisor(options, log, zones, workers, [&] { reload(); });
   int status = supervisor.run();
   log.info("stopped", totals(workers));
   return status;

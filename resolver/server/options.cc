@@ -106,6 +106,16 @@ const Setting kSettings[] = {
        o.control_token_file = path_value(src, "control-token-file", v);
      },
      "the control API's bearer token"},
+    {"control-tls-cert", "FILE", false,
+     [](Options& o, [[maybe_unused]] const Source& src, std::string_view v) {
+       o.control_tls_cert = path_value(src, "control-tls-cert", v);
+     },
+     "serve the control API over TLS with this PEM certificate (with --control-tls-key)"},
+    {"control-tls-key", "FILE", false,
+     [](Options& o, [[maybe_unused]] const Source& src, std::string_view v) {
+       o.control_tls_key = path_value(src, "control-tls-key", v);
+     },
+     "the certificate's PEM private key"},
     {"identity", "NAME", false,
      [](Options& o, [[maybe_unused]] const Source& src, std::string_view v) {
        o.identity.id_server = std::string(v);
@@ -161,6 +171,11 @@ void validate(const Options& o) {
   if (o.listen.empty()) throw UsageError("no --listen address given");
   if (o.zone_files.empty() && o.zones_dir.empty())
     throw UsageError("no zones given: use --zone-file ORIGIN=PATH or --zones DIR");
+  if (o.control && o.control_token_file.empty())
+    throw UsageError(
+        "--control needs --control-token-file: the control API always asks for a token");
+  if (o.control_tls_cert.empty() != o.control_tls_key.empty())
+    throw UsageError("--control-tls-cert and --control-tls-key go together");
   std::set<std::string> seen;
   for (const Endpoint& e : o.listen)
     if (!seen.insert(e.to_string()).second)

@@ -25,6 +25,8 @@ struct Options {
   unsigned threads = 1;
   std::optional<Endpoint> control;
   std::string control_token_file;
+  std::string control_tls_cert;  // PEM; TLS on the control listener when both are set
+  std::string control_tls_key;
   std::string config_file;
   query::Identity identity;
   std::chrono::milliseconds tcp_idle_timeout{10'000};
