@@ -140,7 +140,12 @@ void TcpConnection::answer(std::span<const uint8_t> query, const zone::ZoneSet& 
   query::Outcome o = ctx_.settings.handler(zones, ctx_.settings.identity, query::Transport::kTcp,
                                            query, {scratch.data(), scratch.size()});
   ctx_.counters.record(query::Transport::kTcp, o, {scratch.data(), o.size});
-  if (o.size == 0) return;
+  if (o.size == 0) {
+    // A message that earns no answer (a response, no readable question) means the
+    // stream cannot be trusted: send what is due, then close, as NSD and Knot do.
+    broken_ = true;
+    return;
+  }
   out_.push_back(static_cast<uint8_t>(o.size >> 8));
   out_.push_back(static_cast<uint8_t>(o.size & 0xff));
   out_.insert(out_.end(), scratch.begin(), scratch.begin() + static_cast<long>(o.size));
