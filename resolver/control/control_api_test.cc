@@ -228,9 +228,12 @@ TEST_F(ControlApiTest, ReloadFailingOtherwiseIs500AndWithoutCallback503) {
 TEST_F(ControlApiTest, DecisionThatCannotBePersistedIs500AndNotServed) {
   decisions::testing::TempDir dir;
   dir.write("example.com.yaml", decisions::testing::kZoneYaml);
-  dir.write("not-a-dir", "");  // the state "directory" is a file: saving fails
+  std::filesystem::create_directories(dir.path() / "state");
   decisions::ServingState state(decisions::load_served_config(dir.path(), {}),
-                                decisions::DecisionStore(dir.path() / "not-a-dir"), [](auto) {});
+                                decisions::DecisionStore(dir.path() / "state"), [](auto) {});
+  // The state "directory" becomes a file: saving fails from now on.
+  std::filesystem::remove_all(dir.path() / "state");
+  dir.write("state", "");
   ControlApi api(state, status_, BearerAuth("s3cret"), {}, {}, {});
   ApiResponse r = api.handle(
       {"PUT", kApp, kAuth, R"({"pool":"standby","members":["198.51.100.10"],"epoch":1})"});

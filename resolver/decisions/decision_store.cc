@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -38,8 +39,8 @@ DecisionStore::DecisionStore(std::filesystem::path dir) : dir_(std::move(dir)) {
   if (!dir_.empty()) path_ = dir_ / "decisions.json";
 }
 
-DecisionMap DecisionStore::load() const {
-  DecisionMap out;
+SavedState DecisionStore::load() const {
+  SavedState out;
   if (path_.empty() || !std::filesystem::exists(path_)) return out;
   std::ifstream in(path_);
   if (!in) throw std::runtime_error(path_.string() + ": cannot open");
@@ -52,16 +53,32 @@ DecisionMap DecisionStore::load() const {
     std::string error;
     auto d = decision_from_json(item, "", error);
     if (!d) throw std::runtime_error(path_.string() + ": " + error);
-    out[d->group] = *d;
+    out.decisions[d->group] = *d;
+  }
+  if (j.contains("zones")) {
+    for (const auto& z : j["zones"]) {
+      if (!z.is_object() || !z.contains("zone") || !z["zone"].is_string() ||
+          !z.contains("serial") || !z["serial"].is_number_unsigned() || !z.contains("digest") ||
+          !z["digest"].is_string())
+        throw std::runtime_error(path_.string() + ": bad entry in \"zones\"");
+      out.serials[z["zone"].get<std::string>()] = {
+          z["serial"].get<uint32_t>(), std::stoull(z["digest"].get<std::string>(), nullptr, 16)};
+    }
   }
   return out;
 }
 
-void DecisionStore::save(const DecisionMap& decisions) const {
+void DecisionStore::save(const SavedState& state) const {
   if (path_.empty()) return;
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& [group, d] : decisions) list.push_back(to_json(d));
-  std::string text = nlohmann::json{{"decisions", list}}.dump(2) + "\n";
+  for (const auto& [group, d] : state.decisions) list.push_back(to_json(d));
+  nlohmann::json zones = nlohmann::json::array();
+  for (const auto& [zone, z] : state.serials) {
+    char digest[17];
+    std::snprintf(digest, sizeof digest, "%016llx", static_cast<unsigned long long>(z.digest));
+    zones.push_back({{"zone", zone}, {"serial", z.serial}, {"digest", digest}});
+  }
+  std::string text = nlohmann::json{{"decisions", list}, {"zones", zones}}.dump(2) + "\n";
 
   std::filesystem::create_directories(dir_);
   std::filesystem::path tmp = path_;

@@ -13,9 +13,10 @@ namespace {
 TEST(DecisionStore, SavesAndLoadsAtomically) {
   testing::TempDir dir;
   DecisionStore store(dir.path() / "state");
-  EXPECT_TRUE(store.load().empty());
-  DecisionMap m;
-  m["app.example.com."] = {"app.example.com.", "standby", {"198.51.100.10"}, 7};
+  EXPECT_TRUE(store.load().decisions.empty());
+  SavedState m;
+  m.decisions["app.example.com."] = {"app.example.com.", "standby", {"198.51.100.10"}, 7};
+  m.serials["example.com."] = {4000000000u, 0xfedcba9876543210ull};
   store.save(m);
   EXPECT_EQ(DecisionStore(dir.path() / "state").load(), m);
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "state" / "decisions.json.tmp"));
@@ -29,8 +30,8 @@ TEST(DecisionStore, CorruptFileIsAnErrorNotAnEmptyState) {
 
 TEST(DecisionStore, NoDirectoryKeepsNothing) {
   DecisionStore store("");
-  store.save({{"a.", {"a.", "p", {"192.0.2.1"}, 1}}});
-  EXPECT_TRUE(store.load().empty());
+  store.save({{{"a.", {"a.", "p", {"192.0.2.1"}, 1}}}, {}});
+  EXPECT_TRUE(store.load().decisions.empty());
 }
 
 }  // namespace

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
+#include "resolver/dns/name.h"
 #include "resolver/query/answer_compiler.h"
 #include "zones/ip_address.h"
 
@@ -34,19 +36,9 @@ std::optional<std::vector<std::string>> canonical(const std::vector<std::string>
   return std::vector<std::string>(out.begin(), out.end());
 }
 
-}  // namespace
-
-ServingState::ServingState(std::shared_ptr<const ServedConfig> config, DecisionStore store,
-                           Publish publish)
-    : config_(std::move(config)), store_(std::move(store)), publish_(std::move(publish)) {
-  held_ = store_.load();
-  std::lock_guard lock(mu_);
-  publish_all();
-}
-
-Decision ServingState::effective(const GroupSpec& g) const {
-  auto it = held_.find(g.name);
-  if (it == held_.end()) return default_decision(g);
+Decision effective(const GroupSpec& g, const DecisionMap& held) {
+  auto it = held.find(g.name);
+  if (it == held.end()) return default_decision(g);
   const PoolSpec* pool = g.pool(it->second.pool);
   if (!pool) return default_decision(g);  // the pool was removed by a reload
   Decision d = it->second;
@@ -57,13 +49,33 @@ Decision ServingState::effective(const GroupSpec& g) const {
   return d;
 }
 
-zone::ServedZone ServingState::serve_zone(std::size_t zi) const {
+// RFC 1982 3.2: is a greater than b?
+bool serial_gt(uint32_t a, uint32_t b) {
+  return a != b && ((a > b && a - b < 0x80000000u) || (a < b && b - a > 0x80000000u));
+}
+
+uint64_t mix(uint64_t h, std::string_view bytes) {
+  for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+}  // namespace
+
+ServingState::ServingState(std::shared_ptr<const ServedConfig> config, DecisionStore store,
+                           Publish publish)
+    : config_(std::move(config)), store_(std::move(store)), publish_(std::move(publish)) {
+  std::lock_guard lock(mu_);
+  saved_ = store_.load();
+  publish_all();
+}
+
+zone::ServedZone ServingState::serve_zone(std::size_t zi, SavedState& next) const {
   const auto& z = config_->zones[zi];
   std::vector<zone::GroupAddresses> addrs(z->group_nodes().size());
   uint64_t epochs = 0;
   for (const GroupSpec& g : config_->groups) {
     if (g.zone != zi) continue;
-    Decision d = effective(g);
+    Decision d = effective(g, next.decisions);
     epochs += d.epoch;
     zone::GroupAddresses& ga = addrs[g.index];
     ga.ttl = g.ttl;
@@ -74,18 +86,38 @@ zone::ServedZone ServingState::serve_zone(std::size_t zi) const {
       (pool->rdata[m].size() == 4 ? ga.v4 : ga.v6).push_back(pool->rdata[m]);
     }
   }
-  // Every decision raises its epoch, so the sum raises the serial (RFC 1982:
-  // steps stay far below 2^31), and servers given the same configuration and
-  // decisions agree on it.
+  uint64_t digest = z->digest();
+  for (const auto& ga : addrs) {
+    uint64_t h = mix(1469598103934665603ull, std::to_string(ga.ttl));
+    for (const auto& a : ga.v4) h = mix(h, a);
+    for (const auto& a : ga.v6) h = mix(mix(h, "6"), a);
+    digest = digest * 31 + h;
+  }
   uint32_t serial = static_cast<uint32_t>(config_->base_serials[zi] + epochs);
+  std::string origin = dns::to_text(z->origin());
+  if (auto it = next.serials.find(origin); it != next.serials.end()) {
+    const ZoneSerial& last = it->second;
+    if (last.digest == digest)
+      serial = last.serial;  // same data, same serial
+    else if (!serial_gt(serial, last.serial))
+      serial = last.serial + 1;
+  }
+  next.serials[origin] = {serial, digest};
   return {z, query::build_overlay(*z, zone::GroupRRsets(addrs), serial)};
 }
 
-void ServingState::publish_all() {
-  std::vector<zone::ServedZone> zones;
-  for (std::size_t i = 0; i < config_->zones.size(); ++i) zones.push_back(serve_zone(i));
+void ServingState::commit(SavedState next, std::vector<zone::ServedZone> zones) {
+  if (!(next == saved_)) store_.save(next);  // durable before served; throws on failure
+  saved_ = std::move(next);
   snapshot_ = std::make_shared<const zone::ZoneSet>(std::move(zones));
   publish_(snapshot_);
+}
+
+void ServingState::publish_all() {
+  SavedState next = saved_;
+  std::vector<zone::ServedZone> zones;
+  for (std::size_t i = 0; i < config_->zones.size(); ++i) zones.push_back(serve_zone(i, next));
+  commit(std::move(next), std::move(zones));
 }
 
 PutResult ServingState::put(const Decision& in) {
@@ -104,7 +136,7 @@ PutResult ServingState::put(const Decision& in) {
 
   Decision d = in;
   d.members = *members;
-  if (auto it = held_.find(d.group); it != held_.end()) {
+  if (auto it = saved_.decisions.find(d.group); it != saved_.decisions.end()) {
     const Decision& cur = it->second;
     if (d.epoch < cur.epoch)
       return {409, "epoch " + std::to_string(d.epoch) + " is older than the epoch held, " +
@@ -114,33 +146,35 @@ PutResult ServingState::put(const Decision& in) {
       return {409, "epoch " + std::to_string(d.epoch) + " is held with different content"};
     }
   }
-  DecisionMap next = held_;
-  next[d.group] = d;
+  SavedState next = saved_;
+  next.decisions[d.group] = d;
+  // Only the group's zone is rebuilt; every other zone is shared with the old snapshot.
+  std::vector<zone::ServedZone> zones = snapshot_->zones();
+  zones[g->zone] = serve_zone(g->zone, next);
   try {
-    store_.save(next);  // durable before served
+    commit(std::move(next), std::move(zones));
   } catch (const std::exception& e) {
     return {500, e.what()};
   }
-  held_ = std::move(next);
-  // Only the group's zone is rebuilt; every other zone is shared with the old snapshot.
-  std::vector<zone::ServedZone> zones = snapshot_->zones();
-  zones[g->zone] = serve_zone(g->zone);
-  snapshot_ = std::make_shared<const zone::ZoneSet>(std::move(zones));
-  publish_(snapshot_);
   return {200, "", true};
 }
 
 std::vector<Decision> ServingState::decisions() const {
   std::lock_guard lock(mu_);
   std::vector<Decision> out;
-  for (const GroupSpec& g : config_->groups) out.push_back(effective(g));
+  for (const GroupSpec& g : config_->groups) out.push_back(effective(g, saved_.decisions));
   return out;
 }
 
 void ServingState::reload(std::shared_ptr<const ServedConfig> next) {
   std::lock_guard lock(mu_);
-  config_ = std::move(next);
-  publish_all();
+  std::shared_ptr<const ServedConfig> previous = std::exchange(config_, std::move(next));
+  try {
+    publish_all();
+  } catch (...) {
+    config_ = std::move(previous);
+    throw;
+  }
 }
 
 std::shared_ptr<const ServedConfig> ServingState::config() const {

@@ -124,3 +124,63 @@ TEST_F(ServingStateTest, BrokenConfigFailsToLoadWithPosition) {
 
 }  // namespace
 }  // namespace flipdns::decisions
+
+namespace flipdns::decisions {
+namespace {
+
+uint32_t served_serial(const ServingState& s) {
+  return s.snapshot()->zones()[0].overlay->serial;
+}
+
+class SerialTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_.write("example.com.yaml", testing::kZoneYaml); }
+  std::unique_ptr<ServingState> start() {
+    return std::make_unique<ServingState>(load_served_config(dir_.path(), {}),
+                                          DecisionStore(dir_.path() / "state"), [](auto) {});
+  }
+  void edit(const std::string& extra_record) {
+    std::string yaml = testing::kZoneYaml;
+    yaml.replace(yaml.find("  - { name: www"), 0, extra_record);
+    dir_.write("example.com.yaml", yaml);
+    // The same modification time as before: the base serial cannot tell the versions apart.
+    std::filesystem::last_write_time(dir_.path() / "example.com.yaml", mtime_);
+  }
+  testing::TempDir dir_;
+  std::filesystem::file_time_type mtime_ = std::filesystem::file_time_type::clock::now();
+};
+
+TEST_F(SerialTest, ChangedDataAlwaysMovesTheSerialForward) {
+  std::filesystem::last_write_time(dir_.path() / "example.com.yaml", mtime_);
+  auto s = start();
+  uint32_t first = served_serial(*s);
+  edit("  - { name: a, type: A, value: 192.0.2.1 }\n");
+  s->reload(load_served_config(dir_.path(), {}));
+  EXPECT_EQ(served_serial(*s), first + 1);
+  s->reload(load_served_config(dir_.path(), {}));  // same data again
+  EXPECT_EQ(served_serial(*s), first + 1);
+}
+
+TEST_F(SerialTest, RemovingAGroupWithAHighEpochDoesNotTakeTheSerialBack) {
+  auto s = start();
+  ASSERT_EQ(s->put({"app.example.com.", "standby", {"198.51.100.10"}, 1000000}).status, 200);
+  uint32_t high = served_serial(*s);
+  std::string yaml = testing::kZoneYaml;
+  dir_.write("example.com.yaml", yaml.substr(0, yaml.find("groups:")) +
+                                     "  - { name: app, type: A, value: 192.0.2.5 }\n");
+  s->reload(load_served_config(dir_.path(), {}));
+  EXPECT_EQ(served_serial(*s), high + 1);
+  auto restarted = start();  // and not after a restart either
+  EXPECT_EQ(served_serial(*restarted), high + 1);
+}
+
+TEST_F(SerialTest, EpochJumpPastHalfTheSerialSpaceStillMovesForward) {
+  auto s = start();
+  uint32_t before = served_serial(*s);
+  ASSERT_EQ(s->put({"app.example.com.", "standby", {"198.51.100.10"}, 3000000000ull}).status, 200);
+  uint32_t after = served_serial(*s);
+  EXPECT_TRUE(after != before && static_cast<uint32_t>(after - before) < 0x80000000u);
+}
+
+}  // namespace
+}  // namespace flipdns::decisions

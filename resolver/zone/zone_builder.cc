@@ -47,6 +47,15 @@ bool rdata_well_formed(uint16_t type, std::string_view rd) {
   }
 }
 
+// One RR's share of Zone::digest(); summed, so order does not matter.
+uint64_t rr_digest(std::string_view owner, uint16_t type, uint32_t ttl, std::string_view rdata) {
+  uint64_t h = hash_name(owner);
+  for (uint64_t v : {uint64_t{type}, uint64_t{ttl}, uint64_t{rdata.size()}})
+    h = (h ^ v) * 1099511628211ull;
+  for (unsigned char c : rdata) h = (h ^ c) * 1099511628211ull;
+  return h * 0x9E3779B97F4A7C15ull;
+}
+
 }  // namespace
 
 ZoneBuilder::ZoneBuilder(std::string_view origin, std::string source)
@@ -202,7 +211,10 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
       r.ttl = s.ttl;
       r.count = static_cast<uint16_t>(s.rdata.size());
       r.rdata_off = static_cast<uint32_t>(z->rdata_.size());
-      for (auto& d : s.rdata) append_rdata(z->rdata_, d);
+      for (auto& d : s.rdata) {
+        append_rdata(z->rdata_, d);
+        z->digest_ += rr_digest(*it.name, s.type, s.ttl, d);
+      }
       z->rrsets_.push_back(r);
       has_ns |= s.type == dns::type::NS;
     }
@@ -220,6 +232,7 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
     if (sets.empty()) n.flags |= kNodeEmpty;
   }
   for (const auto& g : groups_) {
+    z->digest_ += hash_name(g.owner) * 0xC2B2AE3D27D4EB4Full;  // where groups are is data too
     uint32_t i = z->find(g.owner);
     Node& n = z->nodes_[i];
     if (n.cut != kNone)
