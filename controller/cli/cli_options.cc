@@ -1,5 +1,7 @@
 #include "controller/cli/cli_options.h"
 
+#include "resolver/server/duration.h"
+
 namespace flipdns::cli {
 namespace {
 
@@ -25,6 +27,8 @@ std::variant<CommandLine, UsageError> parse_command_line(const std::vector<std::
   if (env.controller && !env.controller->empty()) cl.global.controller = *env.controller;
   if (env.token) cl.global.token = *env.token;
   bool only_args = false;
+  bool token_flag = false;  // --token given (as opposed to FLIPDNS_TOKEN)
+  std::string timeout;
   for (std::size_t i = 0; i < argv.size(); ++i) {
     const std::string& a = argv[i];
     if (only_args) {
@@ -44,12 +48,15 @@ std::variant<CommandLine, UsageError> parse_command_line(const std::vector<std::
       continue;
     }
     bool matched = false;
-    for (auto [name, dest] : {std::pair{"--controller", &cl.global.controller},
-                              std::pair{"--token", &cl.global.token}}) {
+    for (auto [name, dest] :
+         {std::pair{"--controller", &cl.global.controller}, std::pair{"--token", &cl.global.token},
+          std::pair{"--token-file", &cl.global.token_file},
+          std::pair{"--ca-file", &cl.global.ca_file}, std::pair{"--timeout", &timeout}}) {
       auto v = option_value(argv, i, name);
       if (!v) continue;
       if (auto* err = std::get_if<UsageError>(&*v)) return *err;
       *dest = std::get<std::string>(*v);
+      if (dest == &cl.global.token) token_flag = true;
       matched = true;
       break;
     }
@@ -60,6 +67,16 @@ std::variant<CommandLine, UsageError> parse_command_line(const std::vector<std::
       continue;
     }
     cl.args.push_back(a);
+  }
+  if (!cl.global.token_file.empty()) {
+    if (token_flag) return UsageError{"give --token or --token-file, not both"};
+    cl.global.token.clear();  // the file replaces FLIPDNS_TOKEN
+  }
+  if (!timeout.empty()) {
+    auto t = parse_duration(timeout);
+    if (!t || t->count() <= 0)
+      return UsageError{"--timeout: \"" + timeout + "\" is not a duration (write 500ms, 10s, 1m)"};
+    cl.global.timeout = *t;
   }
   return cl;
 }

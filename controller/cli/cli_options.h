@@ -2,6 +2,7 @@
 // name, and the arguments left for the command to read.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <variant>
@@ -23,8 +24,11 @@ struct Environment {
 struct GlobalOptions {
   std::string controller;  // --controller, else FLIPDNS_CONTROLLER; a base URL
   std::string token;       // --token, else FLIPDNS_TOKEN
-  bool json = false;       // --json
-  bool help = false;       // --help / -h
+  std::string token_file;  // --token-file: read the token from here (replaces FLIPDNS_TOKEN)
+  std::string ca_file;     // --ca-file: CA certificates for an https controller
+  std::chrono::milliseconds timeout{10000};  // --timeout: one whole request
+  bool json = false;                         // --json
+  bool help = false;                         // --help / -h
 };
 
 struct CommandLine {

@@ -50,6 +50,26 @@ TEST(CliOptions, EnvironmentGivesDefaultsThatFlagsOverride) {
   EXPECT_EQ(b.global.token, "flag");
 }
 
+TEST(CliOptions, TokenFileReplacesTheEnvironmentsTokenButNotTheFlag) {
+  Environment env{"http://env:1", "envtoken"};
+  CommandLine a = parse({"status", "--token-file", "/run/t"}, env);
+  EXPECT_EQ(a.global.token_file, "/run/t");
+  EXPECT_EQ(a.global.token, "");
+  EXPECT_EQ(error({"status", "--token", "t", "--token-file=/run/t"}),
+            "give --token or --token-file, not both");
+}
+
+TEST(CliOptions, TimeoutAndCaFile) {
+  CommandLine a = parse({"status", "--timeout", "1500ms", "--ca-file=/etc/ca.pem"});
+  EXPECT_EQ(a.global.timeout.count(), 1500);
+  EXPECT_EQ(a.global.ca_file, "/etc/ca.pem");
+  EXPECT_EQ(parse({"status"}).global.timeout.count(), 10000);
+  EXPECT_EQ(error({"status", "--timeout", "5"}),
+            "--timeout: \"5\" is not a duration (write 500ms, 10s, 1m)");
+  EXPECT_EQ(error({"status", "--timeout", "0s"}),
+            "--timeout: \"0s\" is not a duration (write 500ms, 10s, 1m)");
+}
+
 TEST(CliOptions, DoubleDashEndsOptions) {
   CommandLine c = parse({"lint", "--", "--json"});
   EXPECT_FALSE(c.global.json);

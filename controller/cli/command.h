@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "controller/cli/cli_options.h"
+#include "controller/cli/http_client.h"
 
 namespace flipdns::cli {
 
@@ -17,6 +18,7 @@ struct CommandContext {
   const GlobalOptions& global;
   std::ostream& out;  // results
   std::ostream& err;  // errors and diagnostics
+  HttpClient& http;   // how commands reach the controller (a fake in tests)
 };
 
 struct Command {

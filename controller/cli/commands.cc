@@ -1,12 +1,18 @@
+#include "controller/cli/cmd_flip.h"
+#include "controller/cli/cmd_history.h"
 #include "controller/cli/cmd_lint.h"
+#include "controller/cli/cmd_pin.h"
+#include "controller/cli/cmd_servers.h"
+#include "controller/cli/cmd_status.h"
+#include "controller/cli/cmd_unpin.h"
 #include "controller/cli/command.h"
 
 namespace flipdns::cli {
 
 std::span<const Command> commands() {
-  // status, flip, pin, unpin, history and servers join here as they are written.
   static constexpr Command kCommands[] = {
-      kLintCommand,
+      kStatusCommand,  kFlipCommand,    kPinCommand,  kUnpinCommand,
+      kHistoryCommand, kServersCommand, kLintCommand,
   };
   return kCommands;
 }

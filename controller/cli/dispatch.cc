@@ -24,10 +24,13 @@ void print_usage(std::ostream& os) {
        << "\n";
   os << "\n"
         "Options (anywhere on the line):\n"
-        "  --controller URL  the controller's base URL (default: $FLIPDNS_CONTROLLER)\n"
-        "  --token TOKEN     bearer token for the controller (default: $FLIPDNS_TOKEN)\n"
-        "  --json            print results as JSON\n"
-        "  -h, --help        this help; `flipctl COMMAND --help` for one command\n"
+        "  --controller URL   the controller's base URL (default: $FLIPDNS_CONTROLLER)\n"
+        "  --token TOKEN      bearer token for the controller (default: $FLIPDNS_TOKEN)\n"
+        "  --token-file FILE  read the token from FILE's first line instead\n"
+        "  --ca-file FILE     CA certificates for an https:// controller\n"
+        "  --timeout D        give up on a request after D (default 10s)\n"
+        "  --json             print results as JSON (the controller's own answer)\n"
+        "  -h, --help         this help; `flipctl COMMAND --help` for one command\n"
         "\n"
         "Exit status: 0 success, 1 runtime failure, 2 bad usage or bad configuration.\n";
 }
@@ -40,6 +43,12 @@ void print_command_help(std::ostream& os, const Command& c) {
 
 int run_flipctl(const std::vector<std::string>& argv, const Environment& env, std::ostream& out,
                 std::ostream& err) {
+  CurlHttpClient http;
+  return run_flipctl(argv, env, out, err, http);
+}
+
+int run_flipctl(const std::vector<std::string>& argv, const Environment& env, std::ostream& out,
+                std::ostream& err, HttpClient& http) {
   auto parsed = parse_command_line(argv, env);
   if (auto* e = std::get_if<UsageError>(&parsed)) {
     err << "flipctl: " << e->message << "\n";
@@ -72,7 +81,7 @@ int run_flipctl(const std::vector<std::string>& argv, const Environment& env, st
     print_command_help(out, *cmd);
     return kExitOk;
   }
-  return cmd->run(CommandContext{cl.global, out, err}, cl.args);
+  return cmd->run(CommandContext{cl.global, out, err, http}, cl.args);
 }
 
 }  // namespace flipdns::cli

@@ -8,6 +8,7 @@
 namespace flipdns::cli {
 namespace {
 
+using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 
 struct Outcome {
@@ -27,7 +28,13 @@ TEST(Dispatch, HelpListsCommandsAndOptionsOnStdout) {
     EXPECT_EQ(r.status, 0);
     EXPECT_THAT(r.out,
                 HasSubstr("usage: flipctl [--controller URL] [--token TOKEN] [--json] COMMAND"));
-    EXPECT_THAT(r.out, HasSubstr("  lint DIR  check every zone file"));
+    for (const char* line :
+         {"  status \\[GROUP\\] +show each group", "  flip GROUP POOL --reason R +serve",
+          "  pin GROUP POOL --for D \\[--reason R\\] +serve", "  unpin GROUP +end",
+          "  history \\[--limit N\\] \\[GROUP\\] +show the audit log",
+          "  servers +show each auth server", "  lint DIR +check every zone file"})
+      EXPECT_THAT(r.out, ContainsRegex(line));
+    EXPECT_THAT(r.out, HasSubstr("--token-file FILE"));
     EXPECT_THAT(r.out, HasSubstr("$FLIPDNS_CONTROLLER"));
     EXPECT_EQ(r.err, "");
   }
