@@ -22,7 +22,8 @@ cd "$root"
 jobs=${JOBS:-$(nproc)}
 fuzz_seconds=${FUZZ_SECONDS:-60}
 # Sanitizer builds keep assertions (no -DNDEBUG): they are there to find bugs.
-debug_flags="-O1 -g"
+# -O0 with line tables compiles fastest and still gives sanitizer reports file:line.
+debug_flags="-O0 -g1"
 
 stage_log=()
 run_start=$SECONDS
@@ -108,7 +109,10 @@ install_deps() {
 }
 
 build_main() {
-  configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLIPDNS_WERROR=ON
+  # The default build type's -O2, without debug info: a good part of the compile
+  # time here, and nothing the tests need.
+  configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLIPDNS_WERROR=ON \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -DNDEBUG"
   cmake --build build -j "$jobs"
 }
 
@@ -124,7 +128,7 @@ build_asan() {
   configure build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLIPDNS_WERROR=OFF \
     -DFLIPDNS_SANITIZE=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$debug_flags" \
     -DCMAKE_C_FLAGS_RELWITHDEBINFO="$debug_flags"
-  cmake --build build-asan -j "$jobs"
+  cmake --build build-asan -j "$jobs" --target unit_tests
 }
 
 test_asan() {
