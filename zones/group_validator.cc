@@ -89,6 +89,12 @@ class GroupValidator {
     check_int(c.port, 1, 65535, "port");
     bool http = c.type.value != CheckType::kTcp;
     if (http) {
+      if (c.method.value != "GET" && c.method.value != "HEAD")
+        error(c.method.at,
+              "method: \"" + c.method.value + "\" is not a check method (GET or HEAD)");
+      // A HEAD response carries no body, so a body expectation could never pass.
+      if (c.method.value == "HEAD" && !c.body.value.empty())
+        error(c.body.at, "body: a HEAD check gets no body to search; use GET");
       if (c.path.value.empty() || c.path.value[0] != '/')
         error(c.path.at, "path: \"" + c.path.value + "\" must start with /");
       if (c.host.value.find_first_of(" \t") != std::string::npos)

@@ -147,6 +147,16 @@ TEST(GroupValidator, CheckPathAndHost) {
                           "example.com.yaml:6:47: host: \"app example\" is not a host name"));
 }
 
+TEST(GroupValidator, CheckMethod) {
+  EXPECT_THAT(lint_yaml(app("{ type: https, method: HEAD }")), ElementsAre());
+  EXPECT_THAT(
+      lint_yaml(app("{ type: http, method: get }")),
+      ElementsAre("example.com.yaml:6:34: method: \"get\" is not a check method (GET or HEAD)"));
+  EXPECT_THAT(
+      lint_yaml(app("{ type: http, method: HEAD, body: ok }")),
+      ElementsAre("example.com.yaml:6:46: body: a HEAD check gets no body to search; use GET"));
+}
+
 TEST(GroupValidator, CheckExpect) {
   EXPECT_THAT(lint_yaml(app("{ type: https, expect: [] }")),
               ElementsAre("example.com.yaml:6:35: expect: list at least one HTTP status"));

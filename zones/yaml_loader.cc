@@ -271,8 +271,8 @@ class ZoneLoader {
   }
 
   void load_check(const Field& f, Check& c) {
-    auto m = r_.mapping(f, {"type", "port", "path", "host", "expect", "body", "tls_verify",
-                            "interval", "timeout", "rise", "fall"});
+    auto m = r_.mapping(f, {"type", "port", "method", "path", "host", "expect", "body",
+                            "tls_verify", "interval", "timeout", "rise", "fall"});
     if (!m) return;
     c.given = true;
     c.at = m->at;
@@ -299,13 +299,16 @@ class ZoneLoader {
     }
     // Keys that only mean something to HTTP: refusing them on tcp catches a
     // check that was meant to be http.
-    for (const char* key : {"path", "host", "expect", "body", "tls_verify"}) {
+    for (const char* key : {"method", "path", "host", "expect", "body", "tls_verify"}) {
       const Field* x = m->find(key);
       if (x == nullptr || !type_ok) continue;
       if (!http) r_.error(r_.at(x->key), std::string(key) + ": only http and https checks use it");
       if (std::string_view(key) == "tls_verify" && c.type.value == CheckType::kHttp)
         r_.error(r_.at(x->key), "tls_verify: only https checks use it");
     }
+    c.method = {"GET", m->at};
+    if (const Field* x = m->find("method"))
+      if (auto v = r_.string(*x)) c.method = r_.located(*x, *v);
     c.path = {"/", m->at};
     if (const Field* x = m->find("path"))
       if (auto v = r_.string(*x)) c.path = r_.located(*x, *v);

@@ -150,6 +150,7 @@ TEST(YamlLoader, DefaultsWhatIsLeftOut) {
   ASSERT_EQ(z.groups.size(), 1u);
   const Check& c = z.groups[0].check;
   EXPECT_EQ(c.port.value, 80);
+  EXPECT_EQ(c.method.value, "GET");
   EXPECT_EQ(c.path.value, "/");
   EXPECT_EQ(c.host.value, "");
   ASSERT_EQ(c.expect.value.size(), 1u);
@@ -210,7 +211,7 @@ TEST(YamlLoader, ReportsUnknownKeysEverywhere) {
           "example.com.yaml:9:5: unknown key \"checks\" in group (expected one of: ttl, check, "
           "policy, pools)",
           "example.com.yaml:10:26: unknown key \"intervall\" in check (expected one of: type, "
-          "port, path, host, expect, body, tls_verify, interval, timeout, rise, fall)",
+          "port, method, path, host, expect, body, tls_verify, interval, timeout, rise, fall)",
           "example.com.yaml:11:15: unknown key \"holddown\" in policy (expected one of: "
           "hold_down, failback, manual_pools)",
           "example.com.yaml:11:53: unknown key \"afterr\" in failback (expected one of: mode, "
@@ -373,6 +374,28 @@ TEST(YamlLoader, ReportsIncludeFileErrorsInThatFile) {
   EXPECT_THAT(testing::strings(errors),
               ElementsAre((dir.path() / "example.com.zone").string() +
                           ":2:1: Syntax error, could not parse the RR's rdata"));
+}
+
+TEST(YamlLoader, ReadsTheCheckMethod) {
+  ZoneConfig z;
+  EXPECT_THAT(lint_yaml(with_head("groups:\n"
+                                  "  app:\n"
+                                  "    check: { type: http, method: HEAD }\n"
+                                  "    pools: [{ name: p, members: [192.0.2.1] }]\n"),
+                        z),
+              ElementsAre());
+  ASSERT_EQ(z.groups.size(), 1u);
+  EXPECT_EQ(z.groups[0].check.method.value, "HEAD");
+  EXPECT_EQ(z.groups[0].check.method.at.line, 6);
+  EXPECT_EQ(z.groups[0].check.method.at.column, 34);
+}
+
+TEST(YamlLoader, RefusesAMethodOnATcpCheck) {
+  EXPECT_THAT(lint_yaml(with_head("groups:\n"
+                                  "  mail:\n"
+                                  "    check: { type: tcp, port: 25, method: GET }\n"
+                                  "    pools: [{ name: p, members: [192.0.2.1] }]\n")),
+              ElementsAre("example.com.yaml:6:35: method: only http and https checks use it"));
 }
 
 TEST(YamlLoader, ReportsBadCheckTypesAndKeysThatDoNotFitTheType) {

@@ -49,9 +49,10 @@ enum class CheckType : uint8_t { kHttp, kHttps, kTcp };
 
 struct Check {
   Located<CheckType> type;
-  Located<int64_t> port;      // default 80 (http), 443 (https); required for tcp
-  Located<std::string> path;  // http(s) only; default "/"
-  Located<std::string> host;  // http(s) only; Host header and TLS SNI; empty: the member address
+  Located<int64_t> port;        // default 80 (http), 443 (https); required for tcp
+  Located<std::string> method;  // http(s) only; GET (default) or HEAD
+  Located<std::string> path;    // http(s) only; default "/"
+  Located<std::string> host;    // http(s) only; Host header and TLS SNI; empty: the member address
   Located<std::vector<Located<int64_t>>> expect;  // http(s) only; default [200]
   Located<std::string> body;  // http(s) only; substring the body must contain; empty: any
   Located<bool> tls_verify;   // https only; default true

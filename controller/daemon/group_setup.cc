@@ -19,6 +19,7 @@ probe::CheckSpec check_spec(const zones::Check& c) {
       break;
   }
   s.port = static_cast<uint16_t>(c.port.value);
+  s.method = c.method.value;
   s.path = c.path.value;
   s.host = c.host.value;
   s.expect.clear();

@@ -94,6 +94,7 @@ json group_json(const GroupView& g, bool detail) {
                   {"rise", c.rise},
                   {"fall", c.fall}};
     if (c.kind != probe::CheckKind::kTcp) {
+      check["method"] = c.method;
       check["path"] = c.path;
       check["host"] = c.host.empty() ? json(nullptr) : json(c.host);
       check["expect"] = c.expect;

@@ -19,7 +19,7 @@ net::HttpRequest http_check_request(const ProbeTarget& t, const std::string& ca_
   const std::string port = std::to_string(c.port);
   const std::string name = c.host.empty() ? url_host(t.address) : url_host(c.host);
   net::HttpRequest r;
-  r.method = "GET";
+  r.method = c.method;
   r.url = std::string(c.kind == CheckKind::kHttps ? "https" : "http") + "://" + name + ":" + port +
           (c.path.empty() || c.path[0] != '/' ? "/" : "") + c.path;
   if (!c.host.empty()) r.connect_to = name + ":" + port + ":" + url_host(t.address) + ":" + port;

@@ -111,6 +111,30 @@ TEST_F(HttpProbeTest, TheHostHeaderIsTheChecksHostNotTheAddress) {
   EXPECT_EQ(o.error, "status 421 (expected 200)");
 }
 
+// Passes a HEAD and refuses anything else, so only a real HEAD passes; a HEAD
+// sent without CURLOPT_NOBODY would wait for a body that never comes.
+void head_only_route(httplib::Server& s) {
+  s.Get("/head-only", [](const httplib::Request& q, httplib::Response& r) {
+    r.status = q.method == "HEAD" ? 200 : 405;
+    r.set_content("a body HEAD must not send", "text/plain");
+  });
+}
+
+TEST_F(HttpProbeTest, AHeadCheckSendsHead) {
+  net::TestHttpServer server(head_only_route);
+  ProbeTarget t = target(server.port(), "/head-only");
+  t.check.method = "HEAD";
+  ProbeOutcome o = check(t);
+  EXPECT_TRUE(o.ok) << o.error;
+}
+
+TEST_F(HttpProbeTest, AGetCheckDoesNotSendHead) {
+  net::TestHttpServer server(head_only_route);
+  ProbeOutcome o = check(target(server.port(), "/head-only"));
+  EXPECT_FALSE(o.ok);
+  EXPECT_EQ(o.error, "status 405 (expected 200)");
+}
+
 TEST_F(HttpProbeTest, A503Fails) {
   net::TestHttpServer server(health_routes);
   ProbeOutcome o = check(target(server.port(), "/down"));

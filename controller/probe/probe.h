@@ -22,6 +22,7 @@ enum class CheckKind { kHttp, kHttps, kTcp };
 struct CheckSpec {
   CheckKind kind = CheckKind::kHttp;
   uint16_t port = 80;
+  std::string method = "GET";    // http(s): GET or HEAD
   std::string path = "/";        // http(s)
   std::string host;              // http(s): Host header and SNI; empty: the member address
   std::vector<int> expect{200};  // http(s): status codes that pass
@@ -35,8 +36,8 @@ struct CheckSpec {
   // Whether a running session can keep going after a reload: every field a
   // session uses. Interval, rise and fall are the checker's.
   bool same_probe(const CheckSpec& o) const {
-    return kind == o.kind && port == o.port && path == o.path && host == o.host &&
-           expect == o.expect && body == o.body && tls_verify == o.tls_verify &&
+    return kind == o.kind && port == o.port && method == o.method && path == o.path &&
+           host == o.host && expect == o.expect && body == o.body && tls_verify == o.tls_verify &&
            timeout == o.timeout;
   }
 };
