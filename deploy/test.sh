@@ -4,7 +4,7 @@
 #   1. install      deploy/install-deps.sh
 #   2. build        build/        RelWithDebInfo, Ninja, -Werror
 #   3. test         ctest in build/: unit (in parallel), then system and conformance
-#   4. asan-build   build-asan/   -DFLIPDNS_SANITIZE=ON (AddressSanitizer + UBSan), -O1,
+#   4. asan-build   build-asan/   -DFLIPDNS_SANITIZE=ON (AddressSanitizer + UBSan), -O0,
 #                                 assertions on
 #   5. asan-test    ctest -L unit in build-asan/
 #   6. fuzz-build   build-fuzz/   clang, -DFLIPDNS_FUZZ=ON, the fuzz targets only, -O2,

@@ -75,6 +75,25 @@ TEST_F(MasterFileTest, BadTtlDirectiveIsAnError) {
   EXPECT_NO_THROW(read_master_file("example.com.", ok));
 }
 
+// Regression: fuzz_zone_file crash-cd07341d. A relative owner that is short
+// enough alone but longer than 255 octets with the origin appended crashed the
+// builder; it is a ZoneError now.
+TEST_F(MasterFileTest, OwnerLongerThan255OctetsWithTheOriginIsAnError) {
+  std::string labels;
+  for (int i = 0; i < 124; ++i) labels += "a.";  // 251 octets alone, 263 with the origin
+  labels += "b";
+  std::string p =
+      write("long.zone", "$ORIGIN example.com.\n$TTL 60\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\n" +
+                             labels + " IN A 192.0.2.1\n");
+  try {
+    read_master_file("example.com.", p);
+    FAIL();
+  } catch (const ZoneError& e) {
+    EXPECT_EQ(e.line(), 5);
+    EXPECT_NE(std::string(e.what()).find("255"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(MasterFileTest, MissingFileIsAnError) {
   EXPECT_THROW(read_master_file("example.com.", (dir_ / "none.zone").string()), ZoneError);
 }

@@ -76,6 +76,9 @@ void ZoneBuilder::fail(const Pos& pos, const std::string& reason) const {
 void ZoneBuilder::add(std::string_view owner, uint16_t type, uint32_t ttl, std::string_view rdata,
                       const std::string& file, int line) {
   Pos pos{file_index(file), line};
+  // ldns appends the origin to a relative owner without checking the result's
+  // length (found by fuzz_zone_file): a name must still be a name.
+  if (dns::wire_name_length(owner) != owner.size()) fail(pos, "owner name longer than 255 octets");
   std::string name = dns::lowered(owner);
   if (!dns::is_subdomain(name, origin_))
     fail(pos, "owner " + dns::to_text(owner) + " is outside the zone " + dns::to_text(origin_));
@@ -103,6 +106,7 @@ void ZoneBuilder::add(std::string_view owner, uint16_t type, uint32_t ttl, std::
 
 void ZoneBuilder::add_group(std::string_view owner, const std::string& file, int line) {
   Pos pos{file_index(file), line};
+  if (dns::wire_name_length(owner) != owner.size()) fail(pos, "group name longer than 255 octets");
   std::string name = dns::lowered(owner);
   if (!dns::is_subdomain(name, origin_))
     fail(pos, "group " + dns::to_text(owner) + " is outside the zone " + dns::to_text(origin_));
