@@ -11,6 +11,7 @@ import pathlib
 import random
 import re
 import resource
+import signal
 import socket
 import statistics
 import struct
@@ -276,6 +277,9 @@ def main():
     ap.add_argument("--retries", type=int, default=3, help="repeats allowed per run for noise")
     ap.add_argument("--out", default=str(here / "out"))
     args = ap.parse_args()
+    # SIGTERM (timeout, CI) unwinds like an exception, so every started server is
+    # stopped by the `finally` in measure().
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.all_cores:
         args.config = "both"
     args.origin = "bench.example."
