@@ -139,18 +139,25 @@ class Supervisor {
   bool stopping_ = false;
 };
 
+std::vector<const WorkerCounters*> all_counters(
+    const std::vector<std::unique_ptr<Worker>>& workers) {
+  std::vector<const WorkerCounters*> all;
+  for (const auto& w : workers)
+    for (const WorkerCounters* c : w->counters()) all.push_back(c);
+  return all;
+}
+
 nlohmann::json totals(const std::vector<std::unique_ptr<Worker>>& workers) {
   uint64_t udp = 0, tcp = 0, silent = 0, truncated = 0, accepted = 0, refused = 0;
   std::array<uint64_t, WorkerCounters::kRcodeSlots> rcodes{};
-  for (const auto& w : workers) {
-    const WorkerCounters& c = w->counters();
-    udp += c.udp_queries.get();
-    tcp += c.tcp_queries.get();
-    silent += c.no_response.get();
-    truncated += c.responses_truncated.get();
-    accepted += c.tcp_accepted.get();
-    refused += c.tcp_refused.get();
-    for (std::size_t i = 0; i < rcodes.size(); ++i) rcodes[i] += c.responses_by_rcode[i].get();
+  for (const WorkerCounters* c : all_counters(workers)) {
+    udp += c->udp_queries.get();
+    tcp += c->tcp_queries.get();
+    silent += c->no_response.get();
+    truncated += c->responses_truncated.get();
+    accepted += c->tcp_accepted.get();
+    refused += c->tcp_refused.get();
+    for (std::size_t i = 0; i < rcodes.size(); ++i) rcodes[i] += c->responses_by_rcode[i].get();
   }
   nlohmann::json by_rcode = nlohmann::json::object();
   for (std::size_t i = 0; i < rcodes.size(); ++i)
@@ -166,8 +173,8 @@ nlohmann::json totals(const std::vector<std::unique_ptr<Worker>>& workers) {
 
 control::QueryCounts sum_counters(const std::vector<std::unique_ptr<Worker>>& workers) {
   control::QueryCounts q;
-  for (const auto& w : workers) {
-    const WorkerCounters& c = w->counters();
+  for (const WorkerCounters* counters : all_counters(workers)) {
+    const WorkerCounters& c = *counters;
     q.udp += c.udp_queries.get();
     q.tcp += c.tcp_queries.get();
     q.no_response += c.no_response.get();

@@ -13,9 +13,9 @@ namespace {
   throw SocketError(at.to_string() + ": " + what + ": " + std::strerror(err));
 }
 
-void set_int_option(const Endpoint& at, int fd, int level, int name, const char* what) {
-  int one = 1;
-  if (setsockopt(fd, level, name, &one, sizeof one) != 0) fail(at, what, errno);
+void set_int_option(const Endpoint& at, int fd, int level, int name, const char* what,
+                    int value = 1) {
+  if (setsockopt(fd, level, name, &value, sizeof value) != 0) fail(at, what, errno);
 }
 
 Fd open_bound(const Endpoint& at, int type) {
@@ -34,6 +34,15 @@ Fd open_bound(const Endpoint& at, int type) {
 
 Fd open_udp_socket(const Endpoint& at) {
   Fd fd = open_bound(at, SOCK_DGRAM);
+  // Answers leave with DF set and are never fragmented here, whatever path MTU an
+  // ICMP message (perhaps forged) claims (RFC 9715 R1). Answers are at most 1232
+  // octets, so they fit every link DNS runs on. With DF, Linux also skips picking a
+  // random IPv4 ID for each datagram.
+  if (at.family() == AF_INET)
+    set_int_option(at, fd.get(), IPPROTO_IP, IP_MTU_DISCOVER, "IP_MTU_DISCOVER", IP_PMTUDISC_PROBE);
+  else
+    set_int_option(at, fd.get(), IPPROTO_IPV6, IPV6_MTU_DISCOVER, "IPV6_MTU_DISCOVER",
+                   IPV6_PMTUDISC_PROBE);
   if (at.is_wildcard()) {
     if (at.family() == AF_INET)
       set_int_option(at, fd.get(), IPPROTO_IP, IP_PKTINFO, "IP_PKTINFO");

@@ -1,6 +1,7 @@
 #include "resolver/server/listen_socket.h"
 
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 namespace flipdns::server {
@@ -23,6 +24,20 @@ TEST(ListenSocket, SeveralTcpListenersShareOnePort) {
   Endpoint bound = local_endpoint(first.get());
   Fd second = open_tcp_listener(bound, 16);
   EXPECT_EQ(local_endpoint(second.get()).port(), bound.port());
+}
+
+int int_option(int fd, int level, int name) {
+  int value = -1;
+  socklen_t len = sizeof value;
+  EXPECT_EQ(getsockopt(fd, level, name, &value, &len), 0);
+  return value;
+}
+
+TEST(ListenSocket, UdpAnswersAreNeverFragmentedHere) {
+  Fd v4 = open_udp_socket(loopback_any_port());
+  EXPECT_EQ(int_option(v4.get(), IPPROTO_IP, IP_MTU_DISCOVER), IP_PMTUDISC_PROBE);
+  Fd v6 = open_udp_socket(*parse_endpoint("[::1]:0"));
+  EXPECT_EQ(int_option(v6.get(), IPPROTO_IPV6, IPV6_MTU_DISCOVER), IPV6_PMTUDISC_PROBE);
 }
 
 TEST(ListenSocket, BindFailureNamesTheAddress) {

@@ -1,16 +1,17 @@
 #include "resolver/server/udp_server.h"
 
+#include <fcntl.h>
+
 #include <cerrno>
 #include <cstring>
-#include <stdexcept>
-#include <string>
+#include <system_error>
 
 namespace flipdns::server {
 namespace {
 
-// A wakeup serves at most this many batches, then lets the loop run other handles
-// (the TCP listener, timers); the poll is level-triggered and fires again at once.
-constexpr int kBatchesPerWakeup = 8;
+[[noreturn]] void fail(const char* what) {
+  throw std::system_error(errno, std::generic_category(), what);
+}
 
 // Turns the destination the kernel reported for a query into the control message
 // that makes the reply leave from that same address. Returns the control length,
@@ -48,38 +49,49 @@ std::size_t reply_source_control(const msghdr& received, uint8_t* out, std::size
 
 }  // namespace
 
-UdpServer::UdpServer(uv_loop_t* loop, Fd fd, bool reply_with_source, WorkerContext& ctx)
-    : fd_(std::move(fd)), reply_with_source_(reply_with_source), ctx_(ctx) {
+UdpServer::UdpServer(Fd fd, bool reply_with_source, const ServeSettings& settings,
+                     const Snapshot<zone::ZoneSet>& zones)
+    : fd_(std::move(fd)),
+      reply_with_source_(reply_with_source),
+      settings_(settings),
+      zones_(zones) {
   for (std::size_t i = 0; i < kBatch; ++i) {
     Slot& s = slots_[i];
     s.in_iov = {s.in, sizeof s.in};
     s.out_iov = {s.out, 0};
   }
-  // A failed init leaves the handle unknown to the loop, so throwing is safe here;
-  // past this point the handle must be closed, never just dropped.
-  int rc = uv_poll_init(loop, &poll_, fd_.get());
-  if (rc != 0) throw std::runtime_error(std::string("udp poll: ") + uv_strerror(rc));
-  poll_.data = this;
+  // The thread sleeps in recvmmsg; the timeout wakes it now and then when idle.
+  int flags = fcntl(fd_.get(), F_GETFL);
+  if (flags < 0 || fcntl(fd_.get(), F_SETFL, flags & ~O_NONBLOCK) != 0) fail("udp socket: fcntl");
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(kIdleWake).count();
+  timeval idle{static_cast<time_t>(us / 1'000'000), static_cast<suseconds_t>(us % 1'000'000)};
+  if (setsockopt(fd_.get(), SOL_SOCKET, SO_RCVTIMEO, &idle, sizeof idle) != 0)
+    fail("udp socket: SO_RCVTIMEO");
 }
 
-int UdpServer::start() {
-  return uv_poll_start(&poll_, UV_READABLE, on_readable);
+UdpServer::~UdpServer() {
+  stop();
+  join();
 }
 
-void UdpServer::close() {
-  if (!uv_is_closing(reinterpret_cast<uv_handle_t*>(&poll_)))
-    uv_close(reinterpret_cast<uv_handle_t*>(&poll_), nullptr);
+void UdpServer::start() {
+  thread_ = std::thread([this] { run(); });
 }
 
-void UdpServer::on_readable(uv_poll_t* handle, int status, int /*events*/) {
-  auto* self = static_cast<UdpServer*>(handle->data);
-  if (status < 0) {
-    // A poll error on a UDP socket is transient (e.g. a queued ICMP error); reading
-    // clears it, so fall through to the read loop rather than stop serving.
-    self->ctx_.counters.udp_recv_errors.add();
+void UdpServer::stop() {
+  if (stop_requested_.exchange(true, std::memory_order_acq_rel)) return;
+  // Wakes a thread blocked in recvmmsg at once. Linux does this for an unconnected
+  // UDP socket too, while it reports ENOTCONN; the idle timeout is the fallback.
+  ::shutdown(fd_.get(), SHUT_RD);
+}
+
+void UdpServer::join() {
+  if (thread_.joinable()) thread_.join();
+}
+
+void UdpServer::run() {
+  while (serve_one_batch()) {
   }
-  for (int i = 0; i < kBatchesPerWakeup; ++i)
-    if (!self->serve_one_batch()) break;
 }
 
 void UdpServer::prepare_receive() {
@@ -101,28 +113,30 @@ void UdpServer::prepare_receive() {
 
 bool UdpServer::serve_one_batch() {
   prepare_receive();
-  int n;
-  do {
-    n = recvmmsg(fd_.get(), recv_msgs_.data(), kBatch, MSG_DONTWAIT, nullptr);
-  } while (n < 0 && errno == EINTR);
+  // Blocks for the first datagram only, then takes whatever else is queued.
+  int n = recvmmsg(fd_.get(), recv_msgs_.data(), kBatch, MSG_WAITFORONE, nullptr);
+  if (stop_requested_.load(std::memory_order_acquire)) return false;
   if (n < 0) {
-    if (errno != EAGAIN && errno != EWOULDBLOCK) ctx_.counters.udp_recv_errors.add();
-    return false;
+    if (errno == EAGAIN || errno == EWOULDBLOCK)
+      zones_.current();  // idle: drop a replaced zone set
+    else if (errno != EINTR)
+      counters_.udp_recv_errors.add();  // e.g. a queued ICMP error; reading clears it
+    return true;
   }
 
   // One snapshot for the whole batch: a reload never splits a query.
-  const zone::ZoneSet& zones = ctx_.zones.current();
+  const zone::ZoneSet& zones = zones_.current();
   unsigned replies = 0;
   for (int i = 0; i < n; ++i) {
     Slot& s = slots_[i];
     const msghdr& in = recv_msgs_[i].msg_hdr;
     if (in.msg_flags & MSG_TRUNC) {
-      ctx_.counters.udp_oversized.add();
+      counters_.udp_oversized.add();
       continue;
     }
-    query::Outcome o = ctx_.settings.handler(zones, ctx_.settings.identity, query::Transport::kUdp,
-                                             {s.in, recv_msgs_[i].msg_len}, {s.out, sizeof s.out});
-    ctx_.counters.record(query::Transport::kUdp, o, {s.out, o.size});
+    query::Outcome o = settings_.handler(zones, settings_.identity, query::Transport::kUdp,
+                                         {s.in, recv_msgs_[i].msg_len}, {s.out, sizeof s.out});
+    counters_.record(query::Transport::kUdp, o, {s.out, o.size});
     if (o.size == 0) continue;
 
     s.out_iov.iov_len = o.size;
@@ -142,7 +156,7 @@ bool UdpServer::serve_one_batch() {
     ++replies;
   }
   send_replies(replies);
-  return static_cast<std::size_t>(n) == kBatch;
+  return true;
 }
 
 void UdpServer::send_replies(unsigned count) {
@@ -155,13 +169,13 @@ void UdpServer::send_replies(unsigned count) {
       continue;
     } else if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)) {
       // The send buffer is full. UDP may drop, and waiting would stall every other
-      // query on this worker: drop the rest of the batch and count it.
-      ctx_.counters.udp_send_dropped.add(count - sent);
+      // query behind this batch: drop the rest of the batch and count it.
+      counters_.udp_send_dropped.add(count - sent);
       return;
     } else {
       // sendmmsg reports an error only for the first message it could not send
       // (an unreachable peer, say): skip that one and carry on with the rest.
-      ctx_.counters.udp_send_errors.add();
+      counters_.udp_send_errors.add();
       ++sent;
     }
   }

@@ -16,10 +16,8 @@ Worker::Worker(int index, const ServeSettings& settings, const Snapshot<zone::Zo
   wakeup_.data = this;
   try {
     for (Sockets& s : sockets) {
-      udp_.push_back(std::make_unique<UdpServer>(&loop_, std::move(s.udp), s.wildcard, *ctx_));
+      udp_.push_back(std::make_unique<UdpServer>(std::move(s.udp), s.wildcard, settings, zones));
       tcp_.push_back(std::make_unique<TcpServer>(&loop_, *ctx_));
-      if ((rc = udp_.back()->start()) != 0)
-        throw std::runtime_error(std::string("udp start: ") + uv_strerror(rc));
       if ((rc = tcp_.back()->start(std::move(s.tcp))) != 0)
         throw std::runtime_error(std::string("tcp listen: ") + uv_strerror(rc));
     }
@@ -37,7 +35,14 @@ Worker::~Worker() {
   drain_loop();
 }
 
+std::vector<const WorkerCounters*> Worker::counters() const {
+  std::vector<const WorkerCounters*> all{&counters_};
+  for (const auto& u : udp_) all.push_back(&u->counters());
+  return all;
+}
+
 void Worker::start() {
+  for (auto& u : udp_) u->start();
   thread_ = std::thread([this] {
     uv_run(&loop_, UV_RUN_DEFAULT);
     // The loop ends only when every handle has closed, so this cannot be busy.
@@ -54,10 +59,12 @@ void Worker::zones_changed() {
 }
 
 void Worker::stop() {
+  for (auto& u : udp_) u->stop();
   if (!stop_requested_.exchange(true, std::memory_order_acq_rel)) uv_async_send(&wakeup_);
 }
 
 void Worker::join() {
+  for (auto& u : udp_) u->join();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -71,7 +78,6 @@ void Worker::on_wakeup(uv_async_t* handle) {
 }
 
 void Worker::close_all() {
-  for (auto& u : udp_) u->close();
   for (auto& t : tcp_) t->close();
   if (!uv_is_closing(reinterpret_cast<uv_handle_t*>(&wakeup_)))
     uv_close(reinterpret_cast<uv_handle_t*>(&wakeup_), nullptr);

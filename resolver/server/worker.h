@@ -1,6 +1,7 @@
-// One worker: a thread running its own libuv loop over its own sockets (one UDP
-// socket and one TCP listener per listen address, all SO_REUSEPORT). Workers share
-// nothing but the zone snapshot, which they read without locking per query.
+// One worker: its own sockets (one UDP socket and one TCP listener per listen
+// address, all SO_REUSEPORT), a thread running a libuv loop for TCP, and a thread
+// per UDP socket blocked in recvmmsg. Workers share nothing but the zone snapshot,
+// which they read without locking per query.
 #pragma once
 
 #include <uv.h>
@@ -44,7 +45,8 @@ class Worker {
   void stop();
   void join();
 
-  const WorkerCounters& counters() const { return counters_; }
+  // The TCP loop's counters and each UDP thread's: one writer each.
+  std::vector<const WorkerCounters*> counters() const;
 
  private:
   static void on_wakeup(uv_async_t* handle);

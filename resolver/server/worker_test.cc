@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstring>
 #include <sstream>
+#include <thread>
 
 #include "resolver/server/listen_socket.h"
 
@@ -70,6 +71,17 @@ const zone::ZoneSet* zone_set_of(const Bytes& msg) {
 bool wait_readable(int fd, std::chrono::milliseconds timeout) {
   pollfd p{fd, POLLIN, 0};
   return poll(&p, 1, static_cast<int>(timeout.count())) == 1;
+}
+
+// Polls `done` until it holds or the deadline passes.
+template <typename F>
+bool eventually(F done, std::chrono::milliseconds timeout) {
+  auto deadline = Clock::now() + timeout;
+  while (!done()) {
+    if (Clock::now() > deadline) return false;
+    std::this_thread::sleep_for(1ms);
+  }
+  return true;
 }
 
 class Client {
@@ -176,7 +188,7 @@ class WorkerTest : public testing::Test {
     for (auto& w : workers_) {
       w->stop();
       w->join();
-      sum += (w->counters().*counter).get();
+      for (const WorkerCounters* c : w->counters()) sum += (c->*counter).get();
     }
     workers_.clear();
     return sum;
@@ -261,7 +273,28 @@ TEST_F(WorkerTest, NewSnapshotAnswersAfterPublish) {
   auto after = client.receive_datagram();
   ASSERT_TRUE(after);
   EXPECT_EQ(zone_set_of(*after), second_.get());
-  EXPECT_TRUE(old.expired());  // the worker let go of the old set
+  // The UDP thread let go at its batch, the TCP loop on its wakeup.
+  EXPECT_TRUE(eventually([&] { return old.expired(); }, 2s));
+}
+
+TEST_F(WorkerTest, IdleUdpThreadLetsGoOfAReplacedSnapshot) {
+  start_workers(1);
+  std::weak_ptr<const zone::ZoneSet> old = first_;
+  snapshot_->publish(second_);
+  first_.reset();
+  workers_[0]->zones_changed();
+  // No query arrives: the idle wake-up alone must drop the old set.
+  EXPECT_TRUE(eventually([&] { return old.expired(); }, UdpServer::kIdleWake * 4));
+}
+
+TEST_F(WorkerTest, StopWakesABlockedUdpThreadAtOnce) {
+  start_workers(1);
+  auto started = Clock::now();
+  workers_[0]->stop();
+  workers_[0]->join();
+  // Well under the idle wake-up: shutdown() woke the thread, not its timeout.
+  EXPECT_LT(Clock::now() - started, UdpServer::kIdleWake / 2);
+  workers_.clear();
 }
 
 TEST_F(WorkerTest, TcpAnswersPipelinedQueriesInOrder) {

@@ -5,6 +5,7 @@ Ranks servers by server CPU time per answered query, with QPS, loss and latency
 beside it; see README.md in this folder. Normally started by run.sh.
 """
 import argparse
+import importlib
 import json
 import os
 import pathlib
@@ -258,8 +259,18 @@ def report(records, config, args):
 
 
 def main():
+    # --scale and --churn are their own runs with their own options (scale.py,
+    # churn.py); everything else on the command line goes to them.
+    for mode in ("--scale", "--churn"):
+        if mode in sys.argv[1:]:
+            module = importlib.import_module(mode[2:])
+            sys.exit(module.main([a for a in sys.argv[1:] if a != mode]))
     here = pathlib.Path(__file__).resolve().parent
     ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--scale", action="store_true",
+                    help="the 1,000,000-name scale run instead (see --scale --help)")
+    ap.add_argument("--churn", action="store_true",
+                    help="the churn-under-load run instead (see --churn --help)")
     ap.add_argument("--flipdns", help="path to flipdns-auth (omit to bench the peers only)")
     ap.add_argument("--servers", default="nsd,knot,gdnsd,flipdns-auth")
     ap.add_argument("--config", choices=["one-worker", "all-cores", "both"], default="one-worker")
@@ -282,6 +293,8 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.all_cores:
         args.config = "both"
+    if args.flipdns:  # servers start in their own directories
+        args.flipdns = os.path.abspath(args.flipdns)
     args.origin = "bench.example."
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
