@@ -49,7 +49,7 @@ bool rdata_well_formed(uint16_t type, std::string_view rd) {
 
 // One RR's share of Zone::digest(); summed, so order does not matter.
 uint64_t rr_digest(std::string_view owner, uint16_t type, uint32_t ttl, std::string_view rdata) {
-  uint64_t h = hash_name(owner);
+  uint64_t h = fnv1a(owner);
   for (uint64_t v : {uint64_t{type}, uint64_t{ttl}, uint64_t{rdata.size()}})
     h = (h ^ v) * 1099511628211ull;
   for (unsigned char c : rdata) h = (h ^ c) * 1099511628211ull;
@@ -236,7 +236,7 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
     if (sets.empty()) n.flags |= kNodeEmpty;
   }
   for (const auto& g : groups_) {
-    z->digest_ += hash_name(g.owner) * 0xC2B2AE3D27D4EB4Full;  // where groups are is data too
+    z->digest_ += fnv1a(g.owner) * 0xC2B2AE3D27D4EB4Full;  // where groups are is data too
     uint32_t i = z->find(g.owner);
     Node& n = z->nodes_[i];
     if (n.cut != kNone)
