@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
+#include "common/settings/duration.h"
 #include "resolver/dns/name.h"
 #include "resolver/dns/wire.h"
-#include "resolver/server/duration.h"
 #include "zones/rdata_text.h"
 #include "zones/validator.h"
 

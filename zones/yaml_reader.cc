@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "resolver/server/duration.h"
+#include "common/settings/duration.h"
 
 namespace flipdns::zones {
 

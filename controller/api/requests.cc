@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "resolver/server/duration.h"
+#include "common/settings/duration.h"
 
 namespace flipdns::api {
 namespace {

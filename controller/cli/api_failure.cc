@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/settings/duration.h"
 #include "controller/cli/cli_options.h"
-#include "resolver/server/duration.h"
 
 namespace flipdns::cli {
 namespace {

@@ -1,6 +1,6 @@
 #include "controller/cli/cli_options.h"
 
-#include "resolver/server/duration.h"
+#include "common/settings/duration.h"
 
 namespace flipdns::cli {
 namespace {

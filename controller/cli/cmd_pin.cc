@@ -1,10 +1,10 @@
 #include "controller/cli/cmd_pin.h"
 
+#include "common/settings/duration.h"
 #include "controller/cli/command_args.h"
 #include "controller/cli/controller_client.h"
 #include "controller/cli/group_name.h"
 #include "controller/cli/json_fields.h"
-#include "resolver/server/duration.h"
 
 namespace flipdns::cli {
 

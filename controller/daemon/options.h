@@ -5,10 +5,10 @@
 #pragma once
 
 #include <chrono>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "common/settings/command_line.h"
 #include "controller/engine/clock.h"
 #include "resolver/server/logger.h"
 
@@ -33,18 +33,10 @@ struct Options {
   LogLevel log_level = LogLevel::kInfo;
 };
 
-enum class Command { kRun, kHelp, kVersion };
-
-struct CommandLine {
-  Command command = Command::kRun;
-  Options options;
-};
-
+using Command = settings::Command;
+using CommandLine = settings::CommandLine<Options>;
 // Bad usage or bad configuration: exit status 2, the message on stderr.
-class UsageError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using UsageError = settings::UsageError;
 
 // `args` excludes the program name. Throws UsageError.
 CommandLine parse_command_line(const std::vector<std::string>& args);

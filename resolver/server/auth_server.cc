@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "common/settings/duration.h"
 #include "resolver/control/control_api.h"
 #include "resolver/control/control_server.h"
 #include "resolver/control/reloader.h"
@@ -14,7 +15,6 @@
 #include "resolver/dns/name.h"
 #include "resolver/query/zone_loader.h"
 #include "resolver/server/counters.h"
-#include "resolver/server/duration.h"
 #include "resolver/server/listen_socket.h"
 #include "resolver/server/worker.h"
 

@@ -5,10 +5,10 @@
 
 #include <chrono>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "common/settings/command_line.h"
 #include "resolver/query/handler.h"
 #include "resolver/query/zone_loader.h"
 #include "resolver/server/endpoint.h"
@@ -34,18 +34,10 @@ struct Options {
   LogLevel log_level = LogLevel::kInfo;
 };
 
-enum class Command { kRun, kHelp, kVersion };
-
-struct CommandLine {
-  Command command = Command::kRun;
-  Options options;
-};
-
+using Command = settings::Command;
+using CommandLine = settings::CommandLine<Options>;
 // Bad usage or bad configuration; the message is the reason, ready for stderr.
-class UsageError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using UsageError = settings::UsageError;
 
 // `args` excludes the program name. `default_threads` is used when neither the
 // flags nor the file say (main passes the number of cores). Throws UsageError.

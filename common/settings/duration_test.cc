@@ -1,4 +1,4 @@
-#include "resolver/server/duration.h"
+#include "common/settings/duration.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,6 @@
 // Durations as operators write them in flags and YAML: "500ms", "2s", "10m", "1h",
-// or a sum of those ("1m30s"). Shared by flipdns-auth and the controller.
+// or a sum of those ("1m30s"). One parser, so "2s" means the same in every flag,
+// config file, zone YAML and API request of every flipdns program.
 #pragma once
 
 #include <chrono>
