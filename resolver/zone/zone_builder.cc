@@ -61,6 +61,36 @@ uint64_t rr_digest(std::string_view owner, uint16_t type, uint32_t ttl, std::str
 ZoneBuilder::ZoneBuilder(std::string_view origin, std::string source)
     : origin_(dns::lowered(origin)), source_(std::move(source)) {}
 
+uint32_t ZoneBuilder::find_pending(std::string_view name) const {
+  if (slots_.empty()) return kNone;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash_name(name) & mask;; i = (i + 1) & mask) {
+    uint32_t n = slots_[i];
+    if (n == kNone || name_of(pending_[n]) == name) return n;
+  }
+}
+
+uint32_t ZoneBuilder::intern(std::string_view name) {
+  if (uint32_t n = find_pending(name); n != kNone) return n;
+  if ((pending_.size() + 1) * 2 > slots_.size()) {  // keep the table at most half full
+    slots_.assign(std::max<std::size_t>(1024, slots_.size() * 2), kNone);
+    const std::size_t mask = slots_.size() - 1;
+    for (uint32_t n = 0; n < pending_.size(); ++n) {
+      std::size_t i = hash_name(name_of(pending_[n])) & mask;
+      while (slots_[i] != kNone) i = (i + 1) & mask;
+      slots_[i] = n;
+    }
+  }
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash_name(name) & mask;
+  while (slots_[i] != kNone) i = (i + 1) & mask;
+  auto n = static_cast<uint32_t>(pending_.size());
+  slots_[i] = n;
+  pending_.push_back({static_cast<uint32_t>(names_.size()), static_cast<uint8_t>(name.size()), {}});
+  names_.append(name);
+  return n;
+}
+
 uint32_t ZoneBuilder::file_index(const std::string& file) {
   // Few distinct files ($INCLUDE); a linear scan beats a map here.
   for (uint32_t i = 0; i < files_.size(); ++i)
@@ -79,7 +109,9 @@ void ZoneBuilder::add(std::string_view owner, uint16_t type, uint32_t ttl, std::
   // ldns appends the origin to a relative owner without checking the result's
   // length (found by fuzz_zone_file): a name must still be a name.
   if (dns::wire_name_length(owner) != owner.size()) fail(pos, "owner name longer than 255 octets");
-  std::string name = dns::lowered(owner);
+  scratch_.assign(owner);
+  dns::lower_in_place(scratch_);
+  const std::string& name = scratch_;
   if (!dns::is_subdomain(name, origin_))
     fail(pos, "owner " + dns::to_text(owner) + " is outside the zone " + dns::to_text(origin_));
   if (type == dns::type::SOA && name != origin_)
@@ -90,8 +122,7 @@ void ZoneBuilder::add(std::string_view owner, uint16_t type, uint32_t ttl, std::
   if (rdata.size() > 65535) fail(pos, "rdata too long");
   if (!rdata_well_formed(type, rdata)) fail(pos, "malformed rdata for type " + type_text(type));
   ++rr_count_;
-  if (pending_.empty()) pending_.reserve(1024);
-  PendingNode& node = pending_[name];
+  PendingNode& node = pending_[intern(name)];
   for (PendingSet& s : node.sets) {
     if (s.type != type) continue;
     s.ttl = std::min(s.ttl, ttl);
@@ -118,11 +149,10 @@ void ZoneBuilder::add_group(std::string_view owner, const std::string& file, int
 std::unique_ptr<Zone> ZoneBuilder::build() {
   Pos zone_pos{0, 0};
   if (files_.empty()) files_.push_back(source_);
-  auto apex_it = pending_.find(origin_);
-  if (apex_it == pending_.end())
-    fail(zone_pos, "zone " + dns::to_text(origin_) + " has no SOA record");
+  uint32_t apex = find_pending(origin_);
+  if (apex == kNone) fail(zone_pos, "zone " + dns::to_text(origin_) + " has no SOA record");
   {
-    const auto& sets = apex_it->second.sets;
+    const auto& sets = pending_[apex].sets;
     auto soa =
         std::find_if(sets.begin(), sets.end(), [](auto& s) { return s.type == dns::type::SOA; });
     if (soa == sets.end()) fail(zone_pos, "zone " + dns::to_text(origin_) + " has no SOA record");
@@ -130,7 +160,8 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
     if (std::none_of(sets.begin(), sets.end(), [](auto& s) { return s.type == dns::type::NS; }))
       fail(soa->pos, "zone " + dns::to_text(origin_) + " has no NS records at its apex");
   }
-  for (auto& [name, node] : pending_) {
+  for (auto& node : pending_) {
+    std::string_view name = name_of(node);
     auto cname = std::find_if(node.sets.begin(), node.sets.end(),
                               [](auto& s) { return s.type == dns::type::CNAME; });
     if (cname == node.sets.end()) continue;
@@ -143,32 +174,36 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
   }
 
   for (const auto& g : groups_) {
-    PendingNode& node = pending_[g.owner];
-    for (const auto& set : node.sets)
+    uint32_t n = find_pending(g.owner);
+    if (n == kNone) continue;
+    for (const auto& set : pending_[n].sets)
       if (set.type == dns::type::A || set.type == dns::type::AAAA || set.type == dns::type::CNAME)
         fail(g.pos, "group " + dns::to_text(g.owner) + " also has static " + type_text(set.type) +
                         " records; a group's addresses come from its pools");
   }
 
   // Empty non-terminals: every name between an owner and the apex exists (RFC 4592 2.2.2).
+  // Group owners are nodes even with no records of their own.
+  for (const auto& g : groups_) intern(g.owner);
   std::vector<std::string> ents;
-  for (auto& [name, node] : pending_) {
-    for (std::string_view p = dns::parent_of(name); p.size() > origin_.size();
+  for (const auto& node : pending_) {
+    for (std::string_view p = dns::parent_of(name_of(node)); p.size() > origin_.size();
          p = dns::parent_of(p)) {
-      if (pending_.count(p)) break;
+      if (find_pending(p) != kNone) break;
       ents.emplace_back(p);
     }
   }
-  for (auto& e : ents) pending_.try_emplace(e);
+  for (auto& e : ents) intern(e);
 
   struct Item {
-    const std::string* name;
+    std::string_view name;
     PendingNode* node;
     int labels;
   };
   std::vector<Item> items;
   items.reserve(pending_.size());
-  for (auto& [name, node] : pending_) items.push_back({&name, &node, dns::label_count(name)});
+  for (auto& node : pending_)
+    items.push_back({name_of(node), &node, dns::label_count(name_of(node))});
   // Parents before children; the apex (fewest labels) becomes node 0.
   std::stable_sort(items.begin(), items.end(),
                    [](const Item& a, const Item& b) { return a.labels < b.labels; });
@@ -184,7 +219,7 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
   z->mask_ = slots - 1;
   std::size_t name_bytes = 0, rdata_bytes = 0, set_count = 0;
   for (auto& it : items) {
-    name_bytes += it.name->size();
+    name_bytes += it.name.size();
     set_count += it.node->sets.size();
     for (auto& s : it.node->sets)
       for (auto& r : s.rdata) rdata_bytes += 2 + r.size();
@@ -197,10 +232,10 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
     Item& it = items[i];
     Node& n = z->nodes_[i];
     n.name_off = static_cast<uint32_t>(z->names_.size());
-    n.name_len = static_cast<uint8_t>(it.name->size());
+    n.name_len = static_cast<uint8_t>(it.name.size());
     n.labels = static_cast<uint8_t>(it.labels);
-    z->names_.append(*it.name);
-    std::size_t slot = hash_name(*it.name) & z->mask_;
+    z->names_.append(it.name);
+    std::size_t slot = hash_name(it.name) & z->mask_;
     while (z->slots_[slot] != kNone) slot = (slot + 1) & z->mask_;
     z->slots_[slot] = i;
 
@@ -217,7 +252,7 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
       r.rdata_off = static_cast<uint32_t>(z->rdata_.size());
       for (auto& d : s.rdata) {
         append_rdata(z->rdata_, d);
-        z->digest_ += rr_digest(*it.name, s.type, s.ttl, d);
+        z->digest_ += rr_digest(it.name, s.type, s.ttl, d);
       }
       z->rrsets_.push_back(r);
       has_ns |= s.type == dns::type::NS;
@@ -225,13 +260,13 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
     if (i == 0) {
       n.flags |= kNodeApex;
     } else {
-      n.parent = z->find(dns::parent_of(*it.name));
+      n.parent = z->find(dns::parent_of(it.name));
       const Node& parent = z->nodes_[n.parent];
       // The topmost cut wins: everything below it is occluded (glue at most).
       n.cut = parent.cut;
       if (n.cut == kNone && has_ns) n.cut = i;
       if (has_ns) n.flags |= kNodeDelegation;
-      if ((*it.name)[0] == 1 && (*it.name)[1] == '*') z->nodes_[n.parent].wildcard = i;
+      if (it.name[0] == 1 && it.name[1] == '*') z->nodes_[n.parent].wildcard = i;
     }
     if (sets.empty()) n.flags |= kNodeEmpty;
   }
@@ -246,6 +281,8 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
     z->group_nodes_.push_back(i);
   }
   pending_.clear();
+  slots_.clear();
+  names_.clear();
   return z;
 }
 

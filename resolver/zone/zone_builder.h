@@ -7,7 +7,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "resolver/zone/zone.h"
@@ -52,6 +51,8 @@ class ZoneBuilder {
     Pos pos;
   };
   struct PendingNode {
+    uint32_t name_off;  // in names_
+    uint8_t name_len;
     std::vector<PendingSet> sets;
   };
   struct PendingGroup {
@@ -64,13 +65,22 @@ class ZoneBuilder {
   std::string origin_;
   std::string source_;
   std::vector<std::string> files_;
-  struct NameHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return hash_name(s); }
-  };
-  // By lower-case wire name. Hashed, not ordered: a million-name zone loads
-  // noticeably faster, and node order carries no meaning.
-  std::unordered_map<std::string, PendingNode, NameHash, std::equal_to<>> pending_;
+  std::string_view name_of(const PendingNode& n) const {
+    return {names_.data() + n.name_off, n.name_len};
+  }
+  // The node of a lower-case wire name, or kNone.
+  uint32_t find_pending(std::string_view name) const;
+  // The node of a lower-case wire name, added empty if new. May move pending_.
+  uint32_t intern(std::string_view name);
+
+  // By lower-case wire name: each name stored once in an arena and found through
+  // an open-addressing table of node numbers. (A node-based map keyed by
+  // std::string spent a third of a million-name load in malloc and free.) Nodes
+  // keep the order names were first seen.
+  std::string names_;
+  std::vector<PendingNode> pending_;
+  std::vector<uint32_t> slots_;  // kNone or an index into pending_
+  std::string scratch_;          // add()'s lower-cased owner, reused
   std::vector<PendingGroup> groups_;
   std::size_t rr_count_ = 0;
 };
