@@ -1,5 +1,7 @@
 #include "resolver/server/auth_server.h"
 
+#include <malloc.h>
+
 #include <uv.h>
 
 #include <array>
@@ -139,6 +141,15 @@ class Supervisor {
   bool stopping_ = false;
 };
 
+// Building a zone set makes millions of small allocations that are all freed
+// once it is built; glibc keeps that memory in the heap unless asked. Without
+// this, flipdns-auth stayed at its peak loading size (476 MB for the 1,000,000-
+// name bench zone; 358 MB trimmed), and a reload left it at the size of both
+// copies (861 MB; 387 MB trimmed).
+void release_free_heap() {
+  malloc_trim(0);
+}
+
 std::vector<const WorkerCounters*> all_counters(
     const std::vector<std::unique_ptr<Worker>>& workers) {
   std::vector<const WorkerCounters*> all;
@@ -232,6 +243,8 @@ int run_auth_server(const Options& options, Logger& log) {
     log.error("cannot load the saved decisions", {{"error", e.what()}});
     return 1;
   }
+  config.reset();  // the state holds what it serves
+  release_free_heap();
 
   ServeSettings settings{&query::handle_query, options.identity, options.tcp_idle_timeout,
                          options.tcp_max_connections};
@@ -250,6 +263,7 @@ int run_auth_server(const Options& options, Logger& log) {
   auto reload = [&] {
     auto started = std::chrono::steady_clock::now();
     control::ReloadResult r = reloader.reload();
+    release_free_heap();
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
     if (r.ok)
