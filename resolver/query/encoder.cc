@@ -17,8 +17,13 @@ Encoder::Encoder(std::string_view known_suffix, std::size_t qname_len)
     : base_(dns::kHeaderSize + qname_len + 4) {
   // Every non-root suffix of the part of the question name we know.
   for (std::string_view s = known_suffix; s.size() > 1; s = dns::parent_of(s))
-    known_.push_back(
-        {dns::lowered(s), static_cast<uint16_t>(dns::kHeaderSize + qname_len - s.size())});
+    add_known(s, static_cast<uint16_t>(dns::kHeaderSize + qname_len - s.size()));
+}
+
+void Encoder::add_known(std::string_view wire, uint16_t offset) {
+  known_.push_back(
+      {static_cast<uint32_t>(lower_.size()), static_cast<uint8_t>(wire.size()), offset});
+  for (char c : wire) lower_.push_back(static_cast<char>(dns::to_lower(static_cast<uint8_t>(c))));
 }
 
 void Encoder::pointer(uint16_t target, bool moves) {
@@ -32,18 +37,19 @@ void Encoder::remember(std::string_view wire, std::size_t body_pos, std::size_t 
   for (std::string_view s = wire; s.size() > stop; s = dns::parent_of(s)) {
     std::size_t off = offset_of(body_pos + (wire.size() - s.size()));
     if (off > kMaxTarget) return;
-    known_.push_back({dns::lowered(s), static_cast<uint16_t>(off)});
+    add_known(s, static_cast<uint16_t>(off));
   }
 }
 
 void Encoder::name(std::string_view wire, bool compress) {
   std::size_t start = out_.wire.size();
   if (compress) {
-    std::string lower = dns::lowered(wire);
-    std::string_view l = lower;
+    scratch_.assign(wire);
+    dns::lower_in_place(scratch_);
+    std::string_view l = scratch_;
     for (std::string_view s = l; s.size() > 1; s = dns::parent_of(s)) {
       for (const Known& k : known_) {
-        if (k.lower != s) continue;
+        if (lower(k) != s) continue;
         std::size_t prefix = l.size() - s.size();
         out_.wire.insert(out_.wire.end(), wire.begin(), wire.begin() + prefix);
         pointer(k.offset, true);

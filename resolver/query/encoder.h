@@ -31,9 +31,12 @@ class Encoder {
 
  private:
   struct Known {
-    std::string lower;  // a name already in the message, lower-cased
-    uint16_t offset;    // where it starts, counting from the message start
+    uint32_t at;  // a name already in the message, lower-cased, in lower_
+    uint8_t len;
+    uint16_t offset;  // where it starts, counting from the message start
   };
+  std::string_view lower(const Known& k) const { return {lower_.data() + k.at, k.len}; }
+  void add_known(std::string_view wire, uint16_t offset);
   void rrset(const RRsetRef& r, uint16_t& count);
   void name(std::string_view wire, bool compress);
   void pointer(uint16_t target, bool moves);
@@ -42,6 +45,10 @@ class Encoder {
 
   std::size_t base_;  // message offset of the body's first byte
   std::vector<Known> known_;
+  // The known names' lower-case copies, back to back: one buffer instead of a
+  // string each (compiling a million-name zone's answers made millions of them).
+  std::string lower_;
+  std::string scratch_;  // name()'s lower-cased argument
   EncodedBody out_;
 };
 
