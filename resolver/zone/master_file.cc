@@ -125,11 +125,11 @@ class MasterFileReader {
     const ldns_rdf* owner = ldns_rr_owner(rr);
     std::string_view owner_wire(reinterpret_cast<const char*>(ldns_rdf_data(owner)),
                                 ldns_rdf_size(owner));
-    BufferPtr buf(ldns_buffer_new(512));
-    if (ldns_rr_rdata2buffer_wire(buf.get(), rr) != LDNS_STATUS_OK)
+    ldns_buffer_clear(buf_.get());
+    if (ldns_rr_rdata2buffer_wire(buf_.get(), rr) != LDNS_STATUS_OK)
       throw ZoneError(path, line, "cannot encode rdata");
-    std::string_view rdata(reinterpret_cast<const char*>(ldns_buffer_begin(buf.get())),
-                           ldns_buffer_position(buf.get()));
+    std::string_view rdata(reinterpret_cast<const char*>(ldns_buffer_begin(buf_.get())),
+                           ldns_buffer_position(buf_.get()));
     b_.add(owner_wire, static_cast<uint16_t>(ldns_rr_get_type(rr)), ldns_rr_ttl(rr), rdata, path,
            line);
   }
@@ -137,6 +137,7 @@ class MasterFileReader {
   ZoneBuilder& b_;
   uint32_t default_ttl_ = 3600;
   RdfPtr prev_;
+  BufferPtr buf_{ldns_buffer_new(512)};  // every RR's rdata in turn; grows as needed
 };
 
 }  // namespace
