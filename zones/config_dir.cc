@@ -14,7 +14,7 @@ std::size_t ConfigSet::group_count() const {
   return n;
 }
 
-LoadResult load_config_dir(const std::filesystem::path& dir) {
+LoadResult load_config_dir(const std::filesystem::path& dir, bool build) {
   namespace fs = std::filesystem;
   LoadResult result;
   result.config.dir = dir;
@@ -41,7 +41,7 @@ LoadResult load_config_dir(const std::filesystem::path& dir) {
   for (const std::string& name : names) {
     fs::path path = dir / name;
     ZoneConfig z = load_zone_file(path, result.errors, path.string());
-    validate_zone(z, result.errors);
+    validate_zone(z, result.errors, build);
     result.config.zones.push_back(std::move(z));
   }
   validate_zone_set(result.config.zones, result.errors);

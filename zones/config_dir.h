@@ -31,7 +31,9 @@ struct LoadResult {
 
 // Loads and validates everything; never throws for a bad configuration. Files
 // are named in errors as `dir / name`, with `dir` as given.
-LoadResult load_config_dir(const std::filesystem::path& dir);
+// `build` false skips each zone's final trial build (validate_zone), for a caller
+// that builds the zones itself and reports with build_error().
+LoadResult load_config_dir(const std::filesystem::path& dir, bool build = true);
 
 // The same, all or nothing: throws ConfigException listing every error.
 ConfigSet load_config_dir_or_throw(const std::filesystem::path& dir);

@@ -22,6 +22,9 @@ class GroupValidator {
             cuts_.push_back(r);
             break;
           }
+    // By name, so the cut a message names does not depend on hashing.
+    std::sort(cuts_.begin(), cuts_.end(),
+              [](const Record* a, const Record* b) { return a->owner.value < b->owner.value; });
   }
 
   void run() {

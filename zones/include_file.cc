@@ -110,6 +110,7 @@ void read_include_file(const std::filesystem::path& path, const std::string& lab
   dns::RdfPtr cur_origin(ldns_rdf_new_frm_data(LDNS_RDF_TYPE_DNAME, origin.size(), origin.data()));
   dns::RdfPtr prev;
   uint32_t ttl = default_ttl;
+  dns::BufferPtr buf(ldns_buffer_new(256));  // each record's rdata in turn
   for (MasterEntry& e : split_master_entries(text)) {
     Location at{label, e.line, e.column};
     std::string_view directive = directive_of(std::string_view(e.text).substr(e.column - 1));
@@ -143,7 +144,7 @@ void read_include_file(const std::filesystem::path& path, const std::string& lab
       continue;
     }
     const ldns_rdf* owner = ldns_rr_owner(rr.get());
-    dns::BufferPtr buf(ldns_buffer_new(256));
+    ldns_buffer_clear(buf.get());
     if (ldns_rr_rdata2buffer_wire(buf.get(), rr.get()) != LDNS_STATUS_OK) {
       add_error(errors, at, "cannot encode the record");
       continue;
@@ -156,11 +157,6 @@ void read_include_file(const std::filesystem::path& path, const std::string& lab
     r.ttl = {ldns_rr_ttl(rr.get()), at};
     r.rdata.assign(reinterpret_cast<const char*>(ldns_buffer_begin(buf.get())),
                    ldns_buffer_position(buf.get()));
-    if (char* s = ldns_rr2str(rr.get())) {
-      r.text = s;
-      std::free(s);
-      while (!r.text.empty() && (r.text.back() == '\n' || r.text.back() == ' ')) r.text.pop_back();
-    }
     r.at = at;
     r.from_include = true;
     out.push_back(std::move(r));

@@ -26,7 +26,8 @@ bool is_dnssec_meta(uint16_t t) {
 
 class ZoneValidator {
  public:
-  ZoneValidator(const ZoneConfig& z, ConfigErrors& errors) : z_(z), errors_(errors) {}
+  ZoneValidator(const ZoneConfig& z, ConfigErrors& errors, bool build)
+      : z_(z), errors_(errors), build_(build) {}
 
   void run() {
     check_file_name();
@@ -37,7 +38,7 @@ class ZoneValidator {
     check_ns();
     check_records();
     validate_groups(z_, by_owner_, errors_);
-    if (clean()) check_build();
+    if (build_ && clean()) check_build();
   }
 
  private:
@@ -184,25 +185,30 @@ class ZoneValidator {
     try {
       static_zone_builder(z_).build();
     } catch (const zone::ZoneError& e) {
-      Location at{e.file(), e.line(), 0};
-      for (const Record& r : z_.records)
-        if (r.at.file == e.file() && r.at.line == e.line()) {
-          at.column = r.at.column;
-          break;
-        }
-      error(at, e.reason());
+      errors_.push_back(build_error(z_, e));
     }
   }
 
   const ZoneConfig& z_;
   ConfigErrors& errors_;
+  bool build_;
   RecordsByOwner by_owner_;
 };
 
 }  // namespace
 
-void validate_zone(const ZoneConfig& zone, ConfigErrors& errors) {
-  ZoneValidator(zone, errors).run();
+void validate_zone(const ZoneConfig& zone, ConfigErrors& errors, bool build) {
+  ZoneValidator(zone, errors, build).run();
+}
+
+ConfigError build_error(const ZoneConfig& zone, const zone::ZoneError& e) {
+  Location at{e.file(), e.line(), 0};
+  for (const Record& r : zone.records)
+    if (r.at.file == e.file() && r.at.line == e.line()) {
+      at.column = r.at.column;
+      break;
+    }
+  return ConfigError{at.file, at.line, at.column, e.reason()};
 }
 
 void validate_zone_set(const std::vector<ZoneConfig>& zones, ConfigErrors& errors) {

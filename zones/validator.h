@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "resolver/zone/zone_error.h"
 #include "zones/config_error.h"
 #include "zones/zone_config.h"
 
@@ -29,7 +30,14 @@ inline constexpr Millis kMaxFailbackAfter{86'400'000};
 // Checks one zone file's content as a whole, then, when nothing else was wrong,
 // builds its static records with zone::ZoneBuilder exactly as the server will so
 // lint and server can never disagree.
-void validate_zone(const ZoneConfig& zone, ConfigErrors& errors);
+// `build` false leaves that last step to a caller that builds the zone anyway
+// (flipdns-auth: a million-name zone is not built twice); it reports a
+// zone::ZoneError from its own build with build_error().
+void validate_zone(const ZoneConfig& zone, ConfigErrors& errors, bool build = true);
+
+// A zone::ZoneError from building `zone`'s static records, placed at the record's
+// column as the validator places every other error.
+ConfigError build_error(const ZoneConfig& zone, const zone::ZoneError& e);
 
 // Checks zones against each other: one zone in two files.
 void validate_zone_set(const std::vector<ZoneConfig>& zones, ConfigErrors& errors);

@@ -205,7 +205,6 @@ class ZoneLoader {
     }
     auto& ok = std::get<RdataText>(parsed);
     rec.rdata = std::move(ok.rdata);
-    rec.text = std::move(ok.text);
     z_.records.push_back(std::move(rec));
   }
 

@@ -40,7 +40,6 @@ struct Record {
   Located<uint16_t> type;
   Located<int64_t> ttl;
   std::string rdata;  // uncompressed wire, as ldns encodes it
-  std::string text;   // presentation form, for messages
   Location at;        // the entry: YAML mapping or first line of the master-file RR
   bool from_include = false;
 };

@@ -8,6 +8,7 @@
 #include "resolver/zone/master_file.h"
 #include "zones/config_dir.h"
 #include "zones/static_zone.h"
+#include "zones/validator.h"
 
 namespace flipdns::decisions {
 
@@ -26,7 +27,8 @@ const GroupSpec* ServedConfig::group(const std::string& n) const {
 namespace {
 
 void add_yaml_zones(const std::filesystem::path& dir, ServedConfig& out) {
-  zones::LoadResult loaded = zones::load_config_dir(dir);
+  // The zones are built below; the validator need not build them first.
+  zones::LoadResult loaded = zones::load_config_dir(dir, /*build=*/false);
   if (!loaded.ok()) {
     std::string all;
     for (const auto& e : loaded.errors) all += e.to_string() + "\n";
@@ -62,7 +64,7 @@ void add_yaml_zones(const std::filesystem::path& dir, ServedConfig& out) {
       uint32_t configured = static_cast<uint32_t>(zc.soa.serial.value);
       out.base_serials.push_back(std::max(configured, version));
     } catch (const zone::ZoneError& e) {
-      throw ConfigLoadError(e.what());
+      throw ConfigLoadError(zones::build_error(zc, e).to_string());
     }
   }
 }
