@@ -20,8 +20,9 @@ namespace flipdns::zone {
 
 inline constexpr uint32_t kNone = 0xffffffffu;
 
-// FNV-1a (with its own offset basis, see name_hash_test.cc). Stable across versions: Zone::digest() is built from it and persisted
-// (decisions/serving_state), so it must not change. Too slow for the hot path.
+// FNV-1a (with its own offset basis, see name_hash_test.cc). Stable across versions: Zone::digest()
+// is built from it and persisted (decisions/serving_state), so it must not change. Too slow for the
+// hot path.
 inline uint64_t fnv1a(std::string_view bytes) {
   uint64_t h = 1469598103934665603ull;
   for (unsigned char c : bytes) {
