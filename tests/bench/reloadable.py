@@ -31,33 +31,12 @@ import threading
 import time
 
 import servers
+from bench import tree  # noqa: F401  (re-exported for scale.py and churn.py)
 
 PAGE_KB = resource.getpagesize() // 1024
 
 
 # ---------------------------------------------------------------- /proc
-
-def tree(root_pid):
-    """root_pid and its descendants (NSD forks; its reload re-parents nothing
-    outside the session, which every server here leads)."""
-    children = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry))
-    out, todo = [], [root_pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(children.get(p, []))
-    return out
-
 
 def comm(pid):
     try:
