@@ -17,11 +17,11 @@ constexpr std::size_t kMaxBody =
 
 // The part of the question name every query sent to this node's answers shares:
 // the name itself, or for a wildcard (whose answers stand for many names) its
-// parent.
-std::string_view known_suffix(const zone::Zone& z, uint32_t node, MatchKind kind) {
+// parent. That holds for a referral too: a wildcard owning NS answers every name
+// it covers with its referral, and "*" is in none of those questions.
+std::string_view known_suffix(const zone::Zone& z, uint32_t node) {
   std::string_view name = z.name(z.node(node));
-  if (kind == MatchKind::kExact && name.size() > 2 && name[0] == 1 && name[1] == '*')
-    return dns::parent_of(name);
+  if (name.size() > 2 && name[0] == 1 && name[1] == '*') return dns::parent_of(name);
   return name;
 }
 
@@ -97,7 +97,7 @@ class Compiler {
   uint32_t compile(uint32_t node, uint16_t qtype, MatchKind kind) {
     Sections s = collect(z_, {kind, node}, qtype);
     if (s.depends_on_groups) return tables_.add_recipe({node, qtype, static_cast<uint8_t>(kind)});
-    return store(tables_.table(), z_, s, known_suffix(z_, node, kind));
+    return store(tables_.table(), z_, s, known_suffix(z_, node));
   }
 
   zone::Zone& z_;
@@ -119,7 +119,7 @@ std::shared_ptr<const zone::Overlay> build_overlay(const zone::Zone& z,
   o->serial = serial;
   for (const zone::Recipe& r : z.recipes()) {
     auto kind = static_cast<MatchKind>(r.match_kind);
-    store(o->table, z, collect(z, {kind, r.node}, r.qtype, &groups), known_suffix(z, r.node, kind));
+    store(o->table, z, collect(z, {kind, r.node}, r.qtype, &groups), known_suffix(z, r.node));
   }
   return o;
 }

@@ -55,6 +55,7 @@ big     IN TXT "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc
 big     IN TXT "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
 big     IN TXT "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
 unk     IN TYPE65400 \# 4 0a000001
+*.wdel  IN NS ns.example.net.
 )";
 
 constexpr const char* kChild = R"(
@@ -203,6 +204,23 @@ TEST_F(HandlerTest, ReferralWithGlueNotAuthoritative) {
   }
   // Occluded data below the cut is never answered.
   EXPECT_FALSE(q("x.child.example.com.", dns::type::TXT).aa);
+}
+
+// A wildcard owning NS (RFC 4592 4.2 leaves it "unstable"): every name it covers
+// gets the referral as Knot DNS gives it, the NS set under its own owner name,
+// which must be written out, not pointed at a question that does not hold it.
+TEST_F(HandlerTest, WildcardDelegationRefersUnderTheWildcardName) {
+  for (const char* name : {"www.wdel.example.com.", "a.longer.name.wdel.example.com.",
+                           "*.wdel.example.com.", "x.*.wdel.example.com."}) {
+    for (Transport t : {Transport::kUdp, Transport::kTcp}) {
+      auto r = q(name, dns::type::A, {}, t);
+      EXPECT_EQ(r.rcode, 0) << name;
+      EXPECT_FALSE(r.aa) << name;
+      EXPECT_THAT(r.answer, IsEmpty()) << name;
+      EXPECT_THAT(r.authority, ElementsAre("*.wdel.example.com. 300 IN NS ns.example.net."))
+          << name;
+    }
+  }
 }
 
 TEST_F(HandlerTest, DsAnsweredFromParentSide) {

@@ -33,6 +33,7 @@ NAMES = [
     "_sip._udp.example.com.", "caa.example.com.", "unknown.example.com.",
     "sub.example.com.", "host.sub.example.com.", "ns1.sub.example.com.",
     "child.example.com.", "www.child.example.com.", "any.child.example.com.",
+    "x.wdel.example.com.", "*.wdel.example.com.",
     "big.example.com.", "huge.example.com.", "nothere.example.com.",
     "1.2.0.192.in-addr.arpa.", "example.org.", ".",
 ]
@@ -115,6 +116,7 @@ def zone_file_seeds():
         b"$TTL 60\n" + soa + b"*.w CNAME www\nwww CNAME *.w\n",
         b"$TTL 60\n" + soa + b"c CNAME x\nc A 192.0.2.1\n",                 # CNAME and other data
         b"$TTL 60\n" + soa + b"d NS ns.d\nns.d A 192.0.2.9\nx.d A 192.0.2.8\n",  # data below a cut
+        b"$TTL 60\n" + soa + b"* NS ns1\nx.* A 192.0.2.9\n",                 # a wildcard owning NS
         b"$TTL 60\n" + soa + b"out.example.net. A 192.0.2.1\n",             # out of zone
         b"$TTL 60\n" + soa + b"@ SOA ns2 h 2 1 1 1 1\n",                     # two SOAs
         b"$TTL 60\nwww A 192.0.2.1\n",                                       # no SOA
