@@ -25,9 +25,9 @@ std::string_view known_suffix(const zone::Zone& z, uint32_t node) {
   return name;
 }
 
-uint32_t store(zone::AnswerTable& table, const zone::Zone& z, const Sections& s,
+uint32_t store(Encoder& e, zone::AnswerTable& table, const zone::Zone& z, const Sections& s,
                std::string_view known) {
-  EncodedBody b = Encoder(known, known.size()).encode(s);
+  const EncodedBody& b = e.encode(s, known, known.size());
   if (b.wire.size() > kMaxBody)
     throw zone::ZoneError(
         z.source(), 0,
@@ -56,8 +56,9 @@ class Compiler {
     tables_.table().answers.reserve(z_.node_count() * 2);
 
     std::string_view apex = z_.origin();
-    nodata_ = store(tables_.table(), z_, negative(z_, dns::rcode::NOERROR), apex);
-    tables_.set_nxdomain(store(tables_.table(), z_, negative(z_, dns::rcode::NXDOMAIN), apex));
+    nodata_ = store(encoder_, tables_.table(), z_, negative(z_, dns::rcode::NOERROR), apex);
+    tables_.set_nxdomain(
+        store(encoder_, tables_.table(), z_, negative(z_, dns::rcode::NXDOMAIN), apex));
 
     std::vector<zone::AnswerEntry> entries;
     for (uint32_t i = 0; i < z_.node_count(); ++i) {
@@ -86,8 +87,12 @@ class Compiler {
         if (node.flags & zone::kNodeGroup)
           for (uint16_t t : {dns::type::A, dns::type::AAAA})
             entries.push_back({t, compile(i, t, MatchKind::kExact)});
+        // ANY is answered with the node's first RRset (RFC 8482), the very answer
+        // its type already has; only a group's depends on the decision.
         if (!entries.empty())
-          entries.push_back({dns::type::ANY, compile(i, dns::type::ANY, MatchKind::kExact)});
+          entries.push_back({dns::type::ANY, (node.flags & zone::kNodeGroup)
+                                                 ? compile(i, dns::type::ANY, MatchKind::kExact)
+                                                 : entries.front().answer});
       }
       tables_.set_entries(i, entries, fallback);
     }
@@ -97,11 +102,12 @@ class Compiler {
   uint32_t compile(uint32_t node, uint16_t qtype, MatchKind kind) {
     Sections s = collect(z_, {kind, node}, qtype);
     if (s.depends_on_groups) return tables_.add_recipe({node, qtype, static_cast<uint8_t>(kind)});
-    return store(tables_.table(), z_, s, known_suffix(z_, node));
+    return store(encoder_, tables_.table(), z_, s, known_suffix(z_, node));
   }
 
   zone::Zone& z_;
   zone::AnswerTables tables_;
+  Encoder encoder_;
   uint32_t nodata_ = zone::kNone;
 };
 
@@ -116,10 +122,11 @@ std::shared_ptr<const zone::Overlay> build_overlay(const zone::Zone& z,
                                                    const zone::GroupRRsets& groups,
                                                    uint32_t serial) {
   auto o = std::make_shared<zone::Overlay>();
+  Encoder e;
   o->serial = serial;
   for (const zone::Recipe& r : z.recipes()) {
     auto kind = static_cast<MatchKind>(r.match_kind);
-    store(o->table, z, collect(z, {kind, r.node}, r.qtype, &groups), known_suffix(z, r.node));
+    store(e, o->table, z, collect(z, {kind, r.node}, r.qtype, &groups), known_suffix(z, r.node));
   }
   return o;
 }

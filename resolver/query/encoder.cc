@@ -13,13 +13,6 @@ constexpr uint16_t kQnamePointer = dns::kHeaderSize;
 
 }  // namespace
 
-Encoder::Encoder(std::string_view known_suffix, std::size_t qname_len)
-    : base_(dns::kHeaderSize + qname_len + 4) {
-  // Every non-root suffix of the part of the question name we know.
-  for (std::string_view s = known_suffix; s.size() > 1; s = dns::parent_of(s))
-    add_known(s, static_cast<uint16_t>(dns::kHeaderSize + qname_len - s.size()));
-}
-
 void Encoder::add_known(std::string_view wire, uint16_t offset) {
   known_.push_back(
       {static_cast<uint32_t>(lower_.size()), static_cast<uint8_t>(wire.size()), offset});
@@ -109,12 +102,23 @@ void Encoder::rrset(const RRsetRef& r, uint16_t& count) {
   });
 }
 
-EncodedBody Encoder::encode(const Sections& s) {
+const EncodedBody& Encoder::encode(const Sections& s, std::string_view known_suffix,
+                                   std::size_t qname_len) {
+  base_ = dns::kHeaderSize + qname_len + 4;
+  known_.clear();
+  lower_.clear();
+  out_.wire.clear();
+  out_.relocs.clear();
+  out_.ancount = out_.nscount = out_.arcount = 0;
+  out_.serial_off = 0;
+  // Every non-root suffix of the part of the question name we know.
+  for (std::string_view k = known_suffix; k.size() > 1; k = dns::parent_of(k))
+    add_known(k, static_cast<uint16_t>(dns::kHeaderSize + qname_len - k.size()));
   for (const auto& r : s.answer) rrset(r, out_.ancount);
   for (const auto& r : s.authority) rrset(r, out_.nscount);
   out_.no_additional_len = static_cast<uint16_t>(out_.wire.size());
   for (const auto& r : s.additional) rrset(r, out_.arcount);
-  return std::move(out_);
+  return out_;
 }
 
 }  // namespace flipdns::query

@@ -23,7 +23,8 @@ TEST(Encoder, OwnerIsQuestionPointerAndNamesCompressAgainstQuestion) {
   const zone::Zone& z = *set->zones().front().zone;
   std::string host = *dns::from_text("host.example.com.");
   Sections s = collect(z, locate(z, host, dns::type::CNAME), dns::type::CNAME);
-  EncodedBody b = Encoder(host, host.size()).encode(s);
+  Encoder e;
+  const EncodedBody& b = e.encode(s, host, host.size());
   ASSERT_EQ(b.ancount, 1);
   // owner: pointer to offset 12
   EXPECT_EQ(b.wire[0], 0xC0);
@@ -37,10 +38,39 @@ TEST(Encoder, OwnerIsQuestionPointerAndNamesCompressAgainstQuestion) {
 TEST(Encoder, NegativeTemplateRelocatesApexPointer) {
   auto set = testing::zones_from_text({{"example.com.", kZone}});
   const zone::Zone& z = *set->zones().front().zone;
-  EncodedBody b = Encoder(z.origin(), z.origin().size()).encode(negative(z, dns::rcode::NXDOMAIN));
+  Encoder e;
+  const EncodedBody& b = e.encode(negative(z, dns::rcode::NXDOMAIN), z.origin(), z.origin().size());
   ASSERT_EQ(b.nscount, 1);
   ASSERT_FALSE(b.relocs.empty());
   EXPECT_EQ(b.relocs.front(), 0);  // the SOA owner points into the question
+}
+
+// The compiler reuses one Encoder for a whole zone: nothing of one body may leak
+// into the next (names known, counts, relocations, the serial's place).
+TEST(Encoder, ReusedEncoderGivesWhatAFreshOneGives) {
+  auto set = testing::zones_from_text({{"example.com.", kZone}});
+  const zone::Zone& z = *set->zones().front().zone;
+  std::string host = *dns::from_text("host.example.com.");
+  Sections cname = collect(z, locate(z, host, dns::type::CNAME), dns::type::CNAME);
+  Sections nx = negative(z, dns::rcode::NXDOMAIN);
+  Encoder fresh_a, fresh_b, reused;
+  EncodedBody want_a = fresh_a.encode(cname, host, host.size());
+  EncodedBody want_b = fresh_b.encode(nx, z.origin(), z.origin().size());
+  for (int round = 0; round < 2; ++round) {
+    EncodedBody a = reused.encode(cname, host, host.size());
+    EncodedBody b = reused.encode(nx, z.origin(), z.origin().size());
+    EXPECT_EQ(a.wire, want_a.wire);
+    EXPECT_EQ(a.relocs, want_a.relocs);
+    EXPECT_EQ(a.ancount, want_a.ancount);
+    EXPECT_EQ(a.nscount, want_a.nscount);
+    EXPECT_EQ(a.serial_off, want_a.serial_off);
+    EXPECT_EQ(b.wire, want_b.wire);
+    EXPECT_EQ(b.relocs, want_b.relocs);
+    EXPECT_EQ(b.nscount, want_b.nscount);
+    EXPECT_EQ(b.ancount, want_b.ancount);
+    EXPECT_EQ(b.serial_off, want_b.serial_off);
+    EXPECT_EQ(b.no_additional_len, want_b.no_additional_len);
+  }
 }
 
 }  // namespace
