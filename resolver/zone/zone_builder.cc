@@ -86,7 +86,7 @@ uint32_t ZoneBuilder::intern(std::string_view name) {
   while (slots_[i] != kNone) i = (i + 1) & mask;
   auto n = static_cast<uint32_t>(pending_.size());
   slots_[i] = n;
-  pending_.push_back({static_cast<uint32_t>(names_.size()), static_cast<uint8_t>(name.size()), {}});
+  pending_.push_back({static_cast<uint32_t>(names_.size()), static_cast<uint8_t>(name.size())});
   names_.append(name);
   return n;
 }
@@ -122,17 +122,49 @@ void ZoneBuilder::add(std::string_view owner, uint16_t type, uint32_t ttl, std::
   if (rdata.size() > 65535) fail(pos, "rdata too long");
   if (!rdata_well_formed(type, rdata)) fail(pos, "malformed rdata for type " + type_text(type));
   ++rr_count_;
-  PendingNode& node = pending_[intern(name)];
-  for (PendingSet& s : node.sets) {
-    if (s.type != type) continue;
-    s.ttl = std::min(s.ttl, ttl);
-    if (std::find(s.rdata.begin(), s.rdata.end(), rdata) == s.rdata.end()) {
-      if (s.rdata.size() >= 65535) fail(pos, "RRset too large");
-      s.rdata.emplace_back(rdata);
-    }
-    return;
+  uint32_t node = intern(name);
+  if (rdata_.size() + rdata.size() > UINT32_MAX) fail(pos, "zone too large");
+  rrs_.push_back({node, static_cast<uint32_t>(rdata_.size()), static_cast<uint16_t>(rdata.size()),
+                  type, ttl, pos});
+  rdata_.append(rdata);
+}
+
+void ZoneBuilder::merge_sets() {
+  // Bucket the RRs by node, keeping the order they were added (a counting sort).
+  const std::size_t nodes = pending_.size();
+  std::vector<uint32_t> start(nodes + 1, 0);
+  for (const PendingRR& r : rrs_) ++start[r.node + 1];
+  for (std::size_t i = 0; i < nodes; ++i) start[i + 1] += start[i];
+  std::vector<uint32_t> order(rrs_.size());
+  {
+    std::vector<uint32_t> next(start.begin(), start.end() - 1);
+    for (uint32_t i = 0; i < rrs_.size(); ++i) order[next[rrs_[i].node]++] = i;
   }
-  node.sets.push_back(PendingSet{type, ttl, {std::string(rdata)}, pos});
+  sets_.clear();
+  kept_.clear();
+  kept_.reserve(rrs_.size());
+  node_sets_.assign(nodes + 1, 0);
+  for (std::size_t n = 0; n < nodes; ++n) {
+    node_sets_[n] = static_cast<uint32_t>(sets_.size());
+    auto b = order.begin() + start[n], e = order.begin() + start[n + 1];
+    std::stable_sort(b, e, [&](uint32_t x, uint32_t y) { return rrs_[x].type < rrs_[y].type; });
+    for (auto it = b; it != e; ++it) {
+      const PendingRR& r = rrs_[*it];
+      if (sets_.size() == node_sets_[n] || sets_.back().type != r.type)
+        sets_.push_back({r.type, r.ttl, r.pos, static_cast<uint32_t>(kept_.size()), 0});
+      MergedSet& set = sets_.back();
+      set.ttl = std::min(set.ttl, r.ttl);
+      std::string_view rd = rdata_of(r);
+      auto kept = std::span(kept_).subspan(set.first, set.count);
+      if (std::any_of(kept.begin(), kept.end(),
+                      [&](uint32_t k) { return rdata_of(rrs_[k]) == rd; }))
+        continue;  // a duplicate (RFC 2181 5)
+      if (set.count >= 65535) fail(r.pos, "RRset too large");
+      kept_.push_back(*it);
+      ++set.count;
+    }
+  }
+  node_sets_[nodes] = static_cast<uint32_t>(sets_.size());
 }
 
 void ZoneBuilder::add_group(std::string_view owner, const std::string& file, int line) {
@@ -149,25 +181,26 @@ void ZoneBuilder::add_group(std::string_view owner, const std::string& file, int
 std::unique_ptr<Zone> ZoneBuilder::build() {
   Pos zone_pos{0, 0};
   if (files_.empty()) files_.push_back(source_);
+  merge_sets();
   uint32_t apex = find_pending(origin_);
   if (apex == kNone) fail(zone_pos, "zone " + dns::to_text(origin_) + " has no SOA record");
   {
-    const auto& sets = pending_[apex].sets;
+    auto sets = sets_of(apex);
     auto soa =
         std::find_if(sets.begin(), sets.end(), [](auto& s) { return s.type == dns::type::SOA; });
     if (soa == sets.end()) fail(zone_pos, "zone " + dns::to_text(origin_) + " has no SOA record");
-    if (soa->rdata.size() != 1) fail(soa->pos, "zone has more than one SOA record");
+    if (soa->count != 1) fail(soa->pos, "zone has more than one SOA record");
     if (std::none_of(sets.begin(), sets.end(), [](auto& s) { return s.type == dns::type::NS; }))
       fail(soa->pos, "zone " + dns::to_text(origin_) + " has no NS records at its apex");
   }
-  for (auto& node : pending_) {
-    std::string_view name = name_of(node);
-    auto cname = std::find_if(node.sets.begin(), node.sets.end(),
-                              [](auto& s) { return s.type == dns::type::CNAME; });
-    if (cname == node.sets.end()) continue;
-    if (cname->rdata.size() > 1)
-      fail(cname->pos, "more than one CNAME record at " + dns::to_text(name));
-    for (auto& s : node.sets)
+  for (uint32_t n = 0; n < pending_.size(); ++n) {
+    std::string_view name = name_of(pending_[n]);
+    auto sets = sets_of(n);
+    auto cname =
+        std::find_if(sets.begin(), sets.end(), [](auto& s) { return s.type == dns::type::CNAME; });
+    if (cname == sets.end()) continue;
+    if (cname->count > 1) fail(cname->pos, "more than one CNAME record at " + dns::to_text(name));
+    for (auto& s : sets)
       if (s.type != dns::type::CNAME && !is_dnssec_meta(s.type))
         fail(cname->pos,
              "CNAME at " + dns::to_text(name) + " beside other data (" + type_text(s.type) + ")");
@@ -176,7 +209,7 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
   for (const auto& g : groups_) {
     uint32_t n = find_pending(g.owner);
     if (n == kNone) continue;
-    for (const auto& set : pending_[n].sets)
+    for (const auto& set : sets_of(n))
       if (set.type == dns::type::A || set.type == dns::type::AAAA || set.type == dns::type::CNAME)
         fail(g.pos, "group " + dns::to_text(g.owner) + " also has static " + type_text(set.type) +
                         " records; a group's addresses come from its pools");
@@ -184,26 +217,31 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
 
   // Empty non-terminals: every name between an owner and the apex exists (RFC 4592 2.2.2).
   // Group owners are nodes even with no records of their own.
+  // Every node's parent is interned, the new ones (ENTs) visited in turn, so each
+  // node's parent is looked up exactly once; packing reuses it.
   for (const auto& g : groups_) intern(g.owner);
-  std::vector<std::string> ents;
-  for (const auto& node : pending_) {
-    for (std::string_view p = dns::parent_of(name_of(node)); p.size() > origin_.size();
-         p = dns::parent_of(p)) {
-      if (find_pending(p) != kNone) break;
-      ents.emplace_back(p);
+  std::vector<uint32_t> parent;
+  parent.reserve(pending_.size());
+  std::string up;
+  for (uint32_t n = 0; n < pending_.size(); ++n) {
+    std::string_view name = name_of(pending_[n]);
+    if (name.size() <= origin_.size()) {  // the apex: every other owner is below it
+      parent.push_back(kNone);
+      continue;
     }
+    up.assign(dns::parent_of(name));  // intern() may move names_
+    parent.push_back(intern(up));
   }
-  for (auto& e : ents) intern(e);
 
   struct Item {
     std::string_view name;
-    PendingNode* node;
+    uint32_t node;  // in pending_
     int labels;
   };
   std::vector<Item> items;
   items.reserve(pending_.size());
-  for (auto& node : pending_)
-    items.push_back({name_of(node), &node, dns::label_count(name_of(node))});
+  for (uint32_t n = 0; n < pending_.size(); ++n)
+    items.push_back({name_of(pending_[n]), n, dns::label_count(name_of(pending_[n]))});
   // Parents before children; the apex (fewest labels) becomes node 0.
   std::stable_sort(items.begin(), items.end(),
                    [](const Item& a, const Item& b) { return a.labels < b.labels; });
@@ -218,18 +256,17 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
   z->slots_.assign(slots, kNone);
   z->mask_ = slots - 1;
   std::size_t name_bytes = 0, rdata_bytes = 0, set_count = 0;
-  for (auto& it : items) {
-    name_bytes += it.name.size();
-    set_count += it.node->sets.size();
-    for (auto& s : it.node->sets)
-      for (auto& r : s.rdata) rdata_bytes += 2 + r.size();
-  }
+  for (auto& it : items) name_bytes += it.name.size();
+  set_count = sets_.size();
+  for (uint32_t k : kept_) rdata_bytes += 2 + rrs_[k].rdata_len;
   z->names_.reserve(name_bytes);
+  std::vector<uint32_t> placed(pending_.size());  // pending index -> node index
   z->rdata_.reserve(rdata_bytes);
   z->rrsets_.reserve(set_count);
 
   for (uint32_t i = 0; i < items.size(); ++i) {
     Item& it = items[i];
+    placed[it.node] = i;
     Node& n = z->nodes_[i];
     n.name_off = static_cast<uint32_t>(z->names_.size());
     n.name_len = static_cast<uint8_t>(it.name.size());
@@ -239,8 +276,7 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
     while (z->slots_[slot] != kNone) slot = (slot + 1) & z->mask_;
     z->slots_[slot] = i;
 
-    auto& sets = it.node->sets;
-    std::sort(sets.begin(), sets.end(), [](auto& a, auto& b) { return a.type < b.type; });
+    auto sets = sets_of(it.node);  // sorted by type
     n.rrset_off = static_cast<uint32_t>(z->rrsets_.size());
     n.rrset_count = static_cast<uint16_t>(sets.size());
     bool has_ns = false;
@@ -248,9 +284,10 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
       RRset r;
       r.type = s.type;
       r.ttl = s.ttl;
-      r.count = static_cast<uint16_t>(s.rdata.size());
+      r.count = static_cast<uint16_t>(s.count);
       r.rdata_off = static_cast<uint32_t>(z->rdata_.size());
-      for (auto& d : s.rdata) {
+      for (uint32_t k : std::span(kept_).subspan(s.first, s.count)) {
+        std::string_view d = rdata_of(rrs_[k]);
         append_rdata(z->rdata_, d);
         z->digest_ += rr_digest(it.name, s.type, s.ttl, d);
       }
@@ -260,7 +297,7 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
     if (i == 0) {
       n.flags |= kNodeApex;
     } else {
-      n.parent = z->find(dns::parent_of(it.name));
+      n.parent = placed[parent[it.node]];
       const Node& parent = z->nodes_[n.parent];
       // The topmost cut wins: everything below it is occluded (glue at most).
       n.cut = parent.cut;
@@ -280,9 +317,15 @@ std::unique_ptr<Zone> ZoneBuilder::build() {
     n.flags = static_cast<uint16_t>((n.flags | kNodeGroup) & ~kNodeEmpty);
     z->group_nodes_.push_back(i);
   }
-  pending_.clear();
-  slots_.clear();
-  names_.clear();
+  // The builder is spent; give its memory back before the zone is compiled.
+  pending_ = {};
+  slots_ = {};
+  names_ = {};
+  rrs_ = {};
+  rdata_ = {};
+  sets_ = {};
+  node_sets_ = {};
+  kept_ = {};
   return z;
 }
 

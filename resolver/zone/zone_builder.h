@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,16 +45,29 @@ class ZoneBuilder {
     uint32_t file;  // index into files_
     int line;
   };
-  struct PendingSet {
+  // One RR as added: bucketed by node and merged into RRsets only in build().
+  // (A vector of sets per node and of strings per set cost two to three heap
+  // blocks per name: most of a million-name load's malloc and free.)
+  struct PendingRR {
+    uint32_t node;       // index into pending_
+    uint32_t rdata_off;  // in rdata_
+    uint16_t rdata_len;
     uint16_t type;
     uint32_t ttl;
-    std::vector<std::string> rdata;
     Pos pos;
   };
   struct PendingNode {
     uint32_t name_off;  // in names_
     uint8_t name_len;
-    std::vector<PendingSet> sets;
+  };
+  // An RRset merged from pending RRs: lowest TTL, duplicates dropped, rdata in
+  // the order first seen; `pos` is its first RR's.
+  struct MergedSet {
+    uint16_t type;
+    uint32_t ttl;
+    Pos pos;
+    uint32_t first;  // its RRs: kept_[first .. first + count)
+    uint32_t count;
   };
   struct PendingGroup {
     std::string owner;
@@ -73,6 +87,16 @@ class ZoneBuilder {
   // The node of a lower-case wire name, added empty if new. May move pending_.
   uint32_t intern(std::string_view name);
 
+  std::string_view rdata_of(const PendingRR& r) const {
+    return {rdata_.data() + r.rdata_off, r.rdata_len};
+  }
+  // Merges rrs_ into sets_ (per node: node_sets_[n] .. node_sets_[n + 1]).
+  void merge_sets();
+  std::span<const MergedSet> sets_of(uint32_t node) const {
+    if (node + 1 >= node_sets_.size()) return {};  // a node interned after merging
+    return {sets_.data() + node_sets_[node], node_sets_[node + 1] - node_sets_[node]};
+  }
+
   // By lower-case wire name: each name stored once in an arena and found through
   // an open-addressing table of node numbers. (A node-based map keyed by
   // std::string spent a third of a million-name load in malloc and free.) Nodes
@@ -81,6 +105,11 @@ class ZoneBuilder {
   std::vector<PendingNode> pending_;
   std::vector<uint32_t> slots_;  // kNone or an index into pending_
   std::string scratch_;          // add()'s lower-cased owner, reused
+  std::vector<PendingRR> rrs_;
+  std::string rdata_;  // every pending RR's rdata, back to back
+  std::vector<MergedSet> sets_;
+  std::vector<uint32_t> node_sets_;
+  std::vector<uint32_t> kept_;  // indices into rrs_
   std::vector<PendingGroup> groups_;
   std::size_t rr_count_ = 0;
 };
