@@ -2,6 +2,8 @@
 
 #include <cctype>
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace flipdns::zone {
@@ -9,8 +11,10 @@ namespace {
 
 constexpr uint64_t kMaxTtl = 2147483647;  // RFC 2181 8
 
+// A token is always one stretch of the text (quotes and escapes stay in it), so
+// it is a view: a million-record file made as many strings before.
 struct Token {
-  std::string text;
+  std::string_view text;
   int line;
 };
 
@@ -24,13 +28,14 @@ bool is_digit(char c) {
   return std::isdigit(static_cast<unsigned char>(c)) != 0;
 }
 
-std::string upper(std::string s) {
+std::string upper(std::string_view v) {
+  std::string s(v);
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
 }
 
 // A TTL as RFC 1035 writes it, or with BIND's units (1h30m); nullopt-like -1 if not.
-int64_t ttl_value(const std::string& t) {
+int64_t ttl_value(std::string_view t) {
   uint64_t total = 0, cur = 0;
   bool digits = false;
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -66,19 +71,27 @@ bool is_class(const std::string& u) {
 template <typename OnRecord>
 void tokenize(std::string_view text, const std::string& path, OnRecord&& on_record) {
   Record cur;
-  std::string tok;
+  constexpr std::size_t kNoToken = std::string_view::npos;
+  std::size_t tok = kNoToken;  // where the token being read starts
   int line = 1, tok_line = 1, depth = 0, paren_line = 0, quote_line = 0;
   bool in_quote = false, line_start = true;
-  auto flush = [&] {
-    if (!tok.empty()) cur.tokens.push_back({tok, tok_line});
-    tok.clear();
+  std::size_t i = 0;
+  auto flush = [&] {  // the token ends before text[i]
+    if (tok != kNoToken) cur.tokens.push_back({text.substr(tok, i - tok), tok_line});
+    tok = kNoToken;
+  };
+  auto begin = [&] {
+    if (tok == kNoToken) {
+      tok = i;
+      tok_line = line;
+    }
   };
   auto end_record = [&] {
     flush();
     if (!cur.tokens.empty()) on_record(cur);
     cur.tokens.clear();
   };
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (; i < text.size(); ++i) {
     char c = text[i];
     if (line_start && depth == 0 && !in_quote) {
       cur.owner_omitted = (c == ' ' || c == '\t');
@@ -87,29 +100,25 @@ void tokenize(std::string_view text, const std::string& path, OnRecord&& on_reco
     }
     if (in_quote) {
       if (c == '\\' && i + 1 < text.size()) {
-        tok += c;
-        tok += text[++i];
-        if (text[i] == '\n') ++line;
+        if (text[++i] == '\n') ++line;
         continue;
       }
       if (c == '"') in_quote = false;
       if (c == '\n') ++line;
-      tok += c;
       continue;
     }
     switch (c) {
       case '\\':
-        if (tok.empty()) tok_line = line;
-        tok += c;
-        if (i + 1 < text.size()) tok += text[++i];
+        begin();
+        if (i + 1 < text.size()) ++i;
         break;
       case '"':
-        if (tok.empty()) tok_line = line;
+        begin();
         in_quote = true;
         quote_line = line;
-        tok += c;
         break;
       case ';':
+        flush();
         while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
         break;
       case '(':
@@ -134,8 +143,7 @@ void tokenize(std::string_view text, const std::string& path, OnRecord&& on_reco
         flush();
         break;
       default:
-        if (tok.empty()) tok_line = line;
-        tok += c;
+        begin();
     }
   }
   if (in_quote) throw ZoneError(path, quote_line, "quoted string is never closed");
@@ -151,8 +159,9 @@ void check_number(const Token& t, uint64_t max, const std::string& what, const s
     if (ok) v = v * 10 + static_cast<uint64_t>(c - '0');
   }
   if (ok && v > max)
-    throw ZoneError(path, t.line,
-                    what + " " + t.text + " is out of range (0-" + std::to_string(max) + ")");
+    throw ZoneError(
+        path, t.line,
+        what + " " + std::string(t.text) + " is out of range (0-" + std::to_string(max) + ")");
 }
 
 void check_record(const Record& r, const std::string& path);
@@ -170,9 +179,9 @@ void check_record(const Record& r, const std::string& path) {
   if (t[0].text[0] == '$') {
     std::string d = upper(t[0].text);
     if (d != "$ORIGIN" && d != "$TTL" && d != "$INCLUDE")
-      throw ZoneError(path, t[0].line, "unknown directive " + t[0].text);
+      throw ZoneError(path, t[0].line, "unknown directive " + std::string(t[0].text));
     if (d == "$TTL" && t.size() > 1 && ttl_value(t[1].text) < 0)
-      throw ZoneError(path, t[1].line, "bad $TTL value '" + t[1].text + "'");
+      throw ZoneError(path, t[1].line, "bad $TTL value '" + std::string(t[1].text) + "'");
     return;
   }
   std::size_t i = r.owner_omitted ? 0 : 1;
@@ -182,8 +191,9 @@ void check_record(const Record& r, const std::string& path) {
     if (is_digit(t[i].text[0])) {
       int64_t ttl = ttl_value(t[i].text);
       if (ttl == -2)
-        throw ZoneError(path, t[i].line, "TTL " + t[i].text + " is above 2147483647 (RFC 2181 8)");
-      if (ttl < 0) throw ZoneError(path, t[i].line, "bad TTL '" + t[i].text + "'");
+        throw ZoneError(path, t[i].line,
+                        "TTL " + std::string(t[i].text) + " is above 2147483647 (RFC 2181 8)");
+      if (ttl < 0) throw ZoneError(path, t[i].line, "bad TTL '" + std::string(t[i].text) + "'");
       continue;
     }
     break;  // the type
@@ -202,7 +212,7 @@ void check_record(const Record& r, const std::string& path) {
   if (type == "SOA")
     for (std::size_t k = 2; k < 7; ++k)
       if (const Token* f = field(k); f && is_digit(f->text[0]) && ttl_value(f->text) < 0)
-        throw ZoneError(path, f->line, "bad SOA number '" + f->text + "'");
+        throw ZoneError(path, f->line, "bad SOA number '" + std::string(f->text) + "'");
 }
 
 }  // namespace

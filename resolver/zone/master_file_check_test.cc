@@ -38,5 +38,16 @@ TEST(MasterFileCheck, RejectsWhatLdnsLetsThrough) {
   EXPECT_EQ(error_line("srv IN SRV 0 5 70000 www\n"), 5);
 }
 
+// Tokens are views of the text: where one ends decides what is checked.
+TEST(MasterFileCheck, TokenBoundariesAndLinesHoldAcrossCommentsQuotesAndEscapes) {
+  EXPECT_EQ(error_line("mx IN MX 70000;no space before the comment\n"), 5);
+  EXPECT_EQ(error_line("mx IN MX 10;70000\n"), 0);       // the comment is no field
+  EXPECT_EQ(error_line("a\\;b IN MX 70000 mail\n"), 5);  // an escaped ';' starts no comment
+  EXPECT_EQ(error_line("t IN TXT \"two\nlines\\\"\"\nmx IN MX 70000 m\n"), 7);
+  EXPECT_EQ(error_line("mx\tIN\tMX\t65536\tm\r\n"), 5);
+  EXPECT_EQ(error_line("mx IN MX 65535 m\r\n"), 0);
+  EXPECT_EQ(error_line("s IN SOA a b (\n 1 2 3 4\n 5x )\n"), 7);
+}
+
 }  // namespace
 }  // namespace flipdns::zone
