@@ -13,10 +13,17 @@ constexpr uint16_t kQnamePointer = dns::kHeaderSize;
 
 }  // namespace
 
-void Encoder::add_known(std::string_view wire, uint16_t offset) {
-  known_.push_back(
-      {static_cast<uint32_t>(lower_.size()), static_cast<uint8_t>(wire.size()), offset});
+void Encoder::add_known(std::string_view wire, std::size_t stop, std::size_t at) {
+  // One lower-case copy of the name; every suffix is a view into it.
+  auto base = static_cast<uint32_t>(lower_.size());
   for (char c : wire) lower_.push_back(static_cast<char>(dns::to_lower(static_cast<uint8_t>(c))));
+  for (std::string_view s = wire; s.size() > stop; s = dns::parent_of(s)) {
+    std::size_t skip = wire.size() - s.size();
+    std::size_t off = at + skip;
+    if (off > kMaxTarget) return;
+    known_.push_back({base + static_cast<uint32_t>(skip), static_cast<uint8_t>(s.size()),
+                      static_cast<uint16_t>(off)});
+  }
 }
 
 void Encoder::pointer(uint16_t target, bool moves) {
@@ -27,11 +34,7 @@ void Encoder::pointer(uint16_t target, bool moves) {
 
 void Encoder::remember(std::string_view wire, std::size_t body_pos, std::size_t stop) {
   // Only the labels written out in full are new targets; the rest was known.
-  for (std::string_view s = wire; s.size() > stop; s = dns::parent_of(s)) {
-    std::size_t off = offset_of(body_pos + (wire.size() - s.size()));
-    if (off > kMaxTarget) return;
-    add_known(s, static_cast<uint16_t>(off));
-  }
+  add_known(wire, stop, offset_of(body_pos));
 }
 
 void Encoder::name(std::string_view wire, bool compress) {
@@ -112,8 +115,7 @@ const EncodedBody& Encoder::encode(const Sections& s, std::string_view known_suf
   out_.ancount = out_.nscount = out_.arcount = 0;
   out_.serial_off = 0;
   // Every non-root suffix of the part of the question name we know.
-  for (std::string_view k = known_suffix; k.size() > 1; k = dns::parent_of(k))
-    add_known(k, static_cast<uint16_t>(dns::kHeaderSize + qname_len - k.size()));
+  add_known(known_suffix, 1, dns::kHeaderSize + qname_len - known_suffix.size());
   for (const auto& r : s.answer) rrset(r, out_.ancount);
   for (const auto& r : s.authority) rrset(r, out_.nscount);
   out_.no_additional_len = static_cast<uint16_t>(out_.wire.size());

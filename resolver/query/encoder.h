@@ -39,7 +39,9 @@ class Encoder {
     uint16_t offset;  // where it starts, counting from the message start
   };
   std::string_view lower(const Known& k) const { return {lower_.data() + k.at, k.len}; }
-  void add_known(std::string_view wire, uint16_t offset);
+  // Makes the suffixes of `wire` longer than `stop` octets compression targets;
+  // `wire` itself is at message offset `at`.
+  void add_known(std::string_view wire, std::size_t stop, std::size_t at);
   void rrset(const RRsetRef& r, uint16_t& count);
   void name(std::string_view wire, bool compress);
   void pointer(uint16_t target, bool moves);

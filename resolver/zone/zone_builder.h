@@ -104,6 +104,7 @@ class ZoneBuilder {
   std::string names_;
   std::vector<PendingNode> pending_;
   std::vector<uint32_t> slots_;  // kNone or an index into pending_
+  uint32_t last_ = kNone;        // what intern() returned last
   std::string scratch_;          // add()'s lower-cased owner, reused
   std::vector<PendingRR> rrs_;
   std::string rdata_;  // every pending RR's rdata, back to back
