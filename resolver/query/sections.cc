@@ -1,6 +1,8 @@
 #include "resolver/query/sections.h"
 
 #include <algorithm>
+#include <array>
+#include <span>
 
 #include "resolver/dns/name.h"
 #include "resolver/dns/wire.h"
@@ -140,7 +142,9 @@ class Collector {
   void chase(uint32_t start, uint16_t qtype) {
     bool owner_is_qname = true;
     std::string owner;
-    std::vector<uint32_t> seen{start};
+    // At most one node per step: no heap block for each of a zone's answers.
+    std::array<uint32_t, kMaxChain + 1> seen{start};
+    std::size_t seen_count = 1;
     uint32_t n = start;
     for (int step = 0; step < kMaxChain; ++step) {
       if (qtype == dns::type::ANY) {
@@ -174,8 +178,9 @@ class Collector {
         add_soa(z_, s_);
         return;
       }
-      if (std::find(seen.begin(), seen.end(), next.node) != seen.end()) return;  // a loop
-      seen.push_back(next.node);
+      auto chain = std::span(seen).first(seen_count);
+      if (std::find(chain.begin(), chain.end(), next.node) != chain.end()) return;  // a loop
+      seen[seen_count++] = next.node;
       n = next.node;
       owner_is_qname = false;
       owner = target;
