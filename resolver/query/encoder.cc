@@ -39,6 +39,10 @@ void Encoder::remember(std::string_view wire, std::size_t body_pos, std::size_t 
 
 void Encoder::name(std::string_view wire, bool compress) {
   std::size_t start = out_.wire.size();
+  if (compress && !question_suffix_.empty()) {
+    add_known(question_suffix_, 1, question_at_);
+    question_suffix_ = {};
+  }
   if (compress) {
     scratch_.assign(wire);
     dns::lower_in_place(scratch_);
@@ -115,7 +119,10 @@ const EncodedBody& Encoder::encode(const Sections& s, std::string_view known_suf
   out_.ancount = out_.nscount = out_.arcount = 0;
   out_.serial_off = 0;
   // Every non-root suffix of the part of the question name we know.
-  add_known(known_suffix, 1, dns::kHeaderSize + qname_len - known_suffix.size());
+  // The question's names become targets when a name is first compressed: most
+  // answers (an owner that is the question, then addresses) compress none.
+  question_suffix_ = known_suffix;
+  question_at_ = dns::kHeaderSize + qname_len - known_suffix.size();
   for (const auto& r : s.answer) rrset(r, out_.ancount);
   for (const auto& r : s.authority) rrset(r, out_.nscount);
   out_.no_additional_len = static_cast<uint16_t>(out_.wire.size());

@@ -48,7 +48,9 @@ class Encoder {
   void remember(std::string_view wire, std::size_t body_pos, std::size_t stop);
   std::size_t offset_of(std::size_t body_pos) const { return base_ + body_pos; }
 
-  std::size_t base_ = 0;  // message offset of the body's first byte
+  std::size_t base_ = 0;              // message offset of the body's first byte
+  std::string_view question_suffix_;  // not yet in known_
+  std::size_t question_at_ = 0;
   std::vector<Known> known_;
   // The known names' lower-case copies, back to back: one buffer instead of a
   // string each (compiling a million-name zone's answers made millions of them).
