@@ -1,9 +1,22 @@
 #include "zones/config_error.h"
 
 #include <algorithm>
+#include <ostream>
 #include <tuple>
 
 namespace flipdns::zones {
+
+FileName::FileName(std::string name)
+    : name_(name.empty() ? nullptr : std::make_shared<const std::string>(std::move(name))) {}
+
+const std::string& FileName::str() const {
+  static const std::string kEmpty;
+  return name_ ? *name_ : kEmpty;
+}
+
+std::ostream& operator<<(std::ostream& out, const FileName& f) {
+  return out << f.str();
+}
 
 std::string ConfigError::to_string() const {
   if (line <= 0) return file + ": " + message;
@@ -19,7 +32,7 @@ void sort_errors(ConfigErrors& errors) {
 
 std::string describe(const Location& at, const std::string& from_file) {
   std::string out;
-  if (at.file != from_file) out = at.file + " ";
+  if (at.file != from_file) out = at.file.str() + " ";
   out += "line " + std::to_string(at.line);
   if (at.column > 0) out += ", column " + std::to_string(at.column);
   return out;

@@ -15,9 +15,9 @@ class GroupValidator {
  public:
   GroupValidator(const ZoneConfig& z, const RecordsByOwner& records, ConfigErrors& errors)
       : z_(z), records_(records), errors_(errors) {
-    for (const auto& [owner, list] : records_)
-      if (owner != z_.origin.value)
-        for (const Record* r : list)
+    for (std::size_t i = 0; i < records_.size(); ++i)
+      if (records_.owner(i) != z_.origin.value)
+        for (const Record* r : records_.records(i))
           if (r->type.value == dns::type::NS) {
             cuts_.push_back(r);
             break;
@@ -70,14 +70,13 @@ class GroupValidator {
       }
     // The group's addresses come from its decision; a static address or alias at
     // the same name would be served beside it, or instead of it.
-    if (auto it = records_.find(owner); it != records_.end())
-      for (const Record* r : it->second) {
-        uint16_t t = r->type.value;
-        if (t == dns::type::A || t == dns::type::AAAA || t == dns::type::CNAME)
-          error(g.owner.at, "group " + g.name + " also has a static " + rr_type_name(t) +
-                                " record (" + describe(r->at, z_.file) +
-                                "); its addresses come from its pools");
-      }
+    for (const Record* r : records_.find(owner)) {
+      uint16_t t = r->type.value;
+      if (t == dns::type::A || t == dns::type::AAAA || t == dns::type::CNAME)
+        error(g.owner.at, "group " + g.name + " also has a static " + rr_type_name(t) +
+                              " record (" + describe(r->at, z_.file) +
+                              "); its addresses come from its pools");
+    }
     for (const Record* cut : cuts_)
       if (dns::is_subdomain(owner, cut->owner.value)) {
         error(g.owner.at, "group " + g.name + " is at or below the delegation " +

@@ -1,9 +1,10 @@
 #include "zones/include_file.h"
 
+#include <stdio_ext.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 
 #include "resolver/dns/ldns_ptr.h"
 #include "resolver/dns/name.h"
@@ -23,6 +24,16 @@ bool is_blank(char c) {
 std::string_view directive_of(std::string_view text) {
   std::size_t end = text.find_first_of(" \t\r\n");
   return text.substr(0, end);
+}
+
+bool read_whole_file(const std::filesystem::path& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return false;
+  auto size = in.tellg();
+  if (size < 0) return false;
+  out.resize(static_cast<std::size_t>(size));
+  in.seekg(0);
+  return static_cast<bool>(in.read(out.data(), size)) || size == 0;
 }
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -48,8 +59,7 @@ std::vector<MasterEntry> split_master_entries(std::string_view text) {
       in_comment = false;
       if (depth == 0 && !in_quotes) {
         if (content_line != 0)
-          out.push_back({std::string(text.substr(entry_start, i - entry_start)), content_line,
-                         content_column});
+          out.push_back({text.substr(entry_start, i - entry_start), content_line, content_column});
         entry_start = i + 1;
         content_line = 0;
       }
@@ -90,40 +100,51 @@ std::vector<MasterEntry> split_master_entries(std::string_view text) {
         break;
     }
   }
-  if (content_line != 0)
-    out.push_back({std::string(text.substr(entry_start)), content_line, content_column});
+  if (content_line != 0) out.push_back({text.substr(entry_start), content_line, content_column});
   return out;
 }
 
 void read_include_file(const std::filesystem::path& path, const std::string& label,
                        std::string_view origin, uint32_t default_ttl, std::vector<Record>& out,
                        ConfigErrors& errors) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string text;
+  if (!read_whole_file(path, text)) {
     add_error(errors, Location{label, 0, 0}, "cannot read the include file");
     return;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string text = ss.str();
+  const FileName file(label);  // shared by every record's positions
 
   dns::RdfPtr cur_origin(ldns_rdf_new_frm_data(LDNS_RDF_TYPE_DNAME, origin.size(), origin.data()));
   dns::RdfPtr prev;
   uint32_t ttl = default_ttl;
   dns::BufferPtr buf(ldns_buffer_new(256));  // each record's rdata in turn
-  for (MasterEntry& e : split_master_entries(text)) {
-    Location at{label, e.line, e.column};
-    std::string_view directive = directive_of(std::string_view(e.text).substr(e.column - 1));
+  std::vector<MasterEntry> entries = split_master_entries(text);
+  out.reserve(out.size() + entries.size());
+  std::string last;  // the final entry with the newline the file may lack
+  for (const MasterEntry& e : entries) {
+    Location at{file, e.line, e.column};
+    std::string_view directive = directive_of(e.text.substr(e.column - 1));
     if (iequals(directive, "$INCLUDE")) {
       add_error(errors, at, "$INCLUDE is not allowed in an include file; list the records here");
       continue;
     }
-    e.text += '\n';
-    FilePtr f(fmemopen(e.text.data(), e.text.size(), "r"));
+    // ldns reads each entry as a stream of its own, ended by a newline: the one
+    // that follows it in the file, so the text is not copied.
+    std::size_t offset = static_cast<std::size_t>(e.text.data() - text.data());
+    std::string_view entry(e.text.data(), e.text.size() + 1);
+    if (offset + entry.size() > text.size()) {
+      last.assign(e.text);
+      last += '\n';
+      entry = last;
+    }
+    // "r" only reads; fmemopen's parameter is not const for its other modes.
+    FilePtr f(fmemopen(const_cast<char*>(entry.data()), entry.size(), "r"));
     if (!f) {
       add_error(errors, at, "cannot read");
       return;
     }
+    // ldns reads a character at a time; the stream is ours alone, so skip stdio's lock.
+    __fsetlocking(f.get(), FSETLOCKING_BYCALLER);
     ldns_rr* raw = nullptr;
     ldns_rdf* o = cur_origin.release();
     ldns_rdf* p = prev.release();

@@ -17,7 +17,7 @@ namespace flipdns::zones {
 
 // One RR (or directive) of a master file: its text and where it starts.
 struct MasterEntry {
-  std::string text;
+  std::string_view text;  // in the text split_master_entries was given
   int line = 0;
   int column = 0;  // first character that is not blank
 };

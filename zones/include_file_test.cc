@@ -104,6 +104,33 @@ TEST(IncludeFile, ReportsEveryBadEntryAndKeepsTheGoodOnes) {
   EXPECT_EQ(r.records[1].owner.value, wire("e.example.com."));
 }
 
+// Entries are parsed in place, each ended by the newline after it; the last
+// one may have none.
+TEST(IncludeFile, ReadsALastLineWithoutNewline) {
+  Read r = read(
+      "a IN A 192.0.2.1\n"
+      "b IN TXT ( \"x\"\n"
+      "  \"y\" )");
+  EXPECT_THAT(r.errors, ElementsAre());
+  ASSERT_EQ(r.records.size(), 2u);
+  EXPECT_EQ(r.records[1].owner.value, wire("b.example.com."));
+  EXPECT_EQ(r.records[1].rdata,
+            "\x01"
+            "x"
+            "\x01"
+            "y");
+  EXPECT_EQ(r.records[1].at.line, 2);
+  EXPECT_THAT(read("a IN A 192.0.2").errors,
+              ElementsAre("z.zone:1:1: Syntax error, could not parse the RR's rdata"));
+}
+
+// Every position read from one file shares one copy of its name.
+TEST(IncludeFile, PositionsShareTheFileName) {
+  Read r = read("a IN A 192.0.2.1\nb IN A 192.0.2.2\n");
+  ASSERT_EQ(r.records.size(), 2u);
+  EXPECT_EQ(&r.records[0].at.file.str(), &r.records[1].owner.at.file.str());
+}
+
 TEST(IncludeFile, ReportsAMissingFile) {
   std::vector<Record> out;
   ConfigErrors errors;

@@ -27,14 +27,39 @@ std::string soa_rdata(const Soa& soa) {
   return out;
 }
 
-zone::ZoneBuilder static_zone_builder(const ZoneConfig& zone) {
+namespace {
+
+zone::ZoneBuilder apex_builder(const ZoneConfig& zone) {
   zone::ZoneBuilder b(zone.origin.value, zone.file);
   uint32_t ttl = ttl_of(zone.ttl);
   b.add(zone.origin.value, dns::type::SOA, ttl, soa_rdata(zone.soa), zone.file, zone.soa.at.line);
   for (const auto& ns : zone.ns)
     b.add(zone.origin.value, dns::type::NS, ttl, ns.value, zone.file, ns.at.line);
-  for (const Record& r : zone.records)
-    b.add(r.owner.value, r.type.value, ttl_of(r.ttl), r.rdata, r.at.file, r.at.line);
+  return b;
+}
+
+void add_record(zone::ZoneBuilder& b, const Record& r) {
+  b.add(r.owner.value, r.type.value, ttl_of(r.ttl), r.rdata, r.at.file, r.at.line);
+}
+
+}  // namespace
+
+zone::ZoneBuilder static_zone_builder(const ZoneConfig& zone) {
+  zone::ZoneBuilder b = apex_builder(zone);
+  for (const Record& r : zone.records) add_record(b, r);
+  return b;
+}
+
+zone::ZoneBuilder take_static_zone_builder(ZoneConfig& zone) {
+  zone::ZoneBuilder b = apex_builder(zone);
+  zone.taken_records.clear();
+  zone.taken_records.reserve(zone.records.size());
+  for (Record& r : zone.records) {
+    zone.taken_records.push_back({r.at.line, r.at.column, r.from_include});
+    add_record(b, r);  // may throw: the records not yet taken stay as they are
+    r = Record{};      // its heap blocks go now, not after the last record
+  }
+  std::vector<Record>().swap(zone.records);
   return b;
 }
 

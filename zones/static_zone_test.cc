@@ -68,6 +68,40 @@ TEST(StaticZone, HoldsSoaNsAndStaticRecordsButNotGroups) {
   EXPECT_THAT(rdatas(*z, "extra.example.com.", dns::type::A),
               ::testing::ElementsAre(std::string("\xc0\x00\x02\x4d", 4)));
   EXPECT_EQ(z->find(wire("app.example.com.")), zone::kNone);
+
+  ZoneConfig taken = cfg;
+  auto same = take_static_zone_builder(taken).build();
+  EXPECT_EQ(same->digest(), z->digest());
+  EXPECT_TRUE(taken.records.empty());
+  EXPECT_EQ(taken.taken_records.size(), cfg.records.size());
+}
+
+// The server frees records as it builds; an error the builder finds is still
+// placed at its record's column.
+TEST(StaticZone, TakenRecordsKeepTheirPlacesForErrors) {
+  TempDir dir;
+  dir.write("example.com.zone", "extra 120 IN A 192.0.2.77\n");
+  auto path = dir.write("example.com.yaml",
+                        "zone: example.com.\n"
+                        "soa: { mname: ns1, rname: hostmaster }\n"
+                        "ns: [ns1.example.net.]\n"
+                        "include: example.com.zone\n");
+  ConfigErrors errors;
+  ZoneConfig cfg = load_zone_file(path, errors, "example.com.yaml");
+  ASSERT_THAT(testing::strings(errors), ::testing::ElementsAre());
+  Record r;
+  r.owner = {cfg.origin.value, {"example.com.yaml", 9, 5}};
+  r.type = {16, {"example.com.yaml", 9, 12}};
+  r.ttl = {60, {"example.com.yaml", 9, 20}};
+  r.rdata = std::string(70000, 'x');
+  r.at = r.owner.at;
+  cfg.records.push_back(r);
+  try {
+    take_static_zone_builder(cfg);
+    FAIL() << "the builder took a 70000-octet rdata";
+  } catch (const zone::ZoneError& e) {
+    EXPECT_EQ(build_error(cfg, e).to_string(), "example.com.yaml:9:5: rdata too long");
+  }
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ bool is_dnssec_meta(uint16_t t) {
 class ZoneValidator {
  public:
   ZoneValidator(const ZoneConfig& z, ConfigErrors& errors, bool build)
-      : z_(z), errors_(errors), build_(build) {}
+      : z_(z), errors_(errors), build_(build), by_owner_(z.records.size()) {}
 
   void run() {
     check_file_name();
@@ -82,8 +82,9 @@ class ZoneValidator {
               "owner " + dns::to_text(r.owner.value) + " is outside the zone " + z_.name);
         continue;
       }
-      by_owner_[r.owner.value].push_back(&r);
+      by_owner_.add(r);
     }
+    by_owner_.seal();
   }
 
   void check_ns() {
@@ -100,9 +101,8 @@ class ZoneValidator {
       if (!dns::is_subdomain(ns.value, z_.origin.value)) continue;
       bool has_address = std::any_of(z_.groups.begin(), z_.groups.end(),
                                      [&](const Group& g) { return g.owner.value == ns.value; });
-      if (auto it = by_owner_.find(ns.value); it != by_owner_.end())
-        for (const Record* r : it->second)
-          has_address |= r->type.value == dns::type::A || r->type.value == dns::type::AAAA;
+      for (const Record* r : by_owner_.find(ns.value))
+        has_address |= r->type.value == dns::type::A || r->type.value == dns::type::AAAA;
       if (!has_address)
         error(ns.at, "name server " + dns::to_text(ns.value) +
                          " is inside the zone but has no A or AAAA record");
@@ -110,16 +110,19 @@ class ZoneValidator {
   }
 
   void check_records() {
-    for (const auto& [owner, records] : by_owner_) {
+    for (std::size_t n = 0; n < by_owner_.size(); ++n) {
+      std::string_view owner = by_owner_.owner(n);
+      std::span<const Record* const> records = by_owner_.records(n);
       const Record* cname = nullptr;
       for (std::size_t i = 0; i < records.size(); ++i) {
         const Record& r = *records[i];
-        std::string type = rr_type_name(r.type.value);
+        // Only messages need the type's name; most records have none.
+        auto type = [&] { return rr_type_name(r.type.value); };
         // A TTL left out is the zone's, whose range was checked above.
         bool inherited = r.ttl.at.line == r.at.line && r.ttl.at.column == r.at.column;
         if (!inherited) check_range(r.ttl, 0, limits::kMaxTtl, "ttl");
         if (is_meta_type(r.type.value)) {
-          error(r.type.at, "type " + type + " cannot appear in a zone");
+          error(r.type.at, "type " + type() + " cannot appear in a zone");
           continue;
         }
         if (r.type.value == dns::type::SOA) {
@@ -147,13 +150,13 @@ class ZoneValidator {
           const Record& o = *records[j];
           if (o.type.value != r.type.value) continue;
           if (o.rdata == r.rdata) {
-            error(r.at, "duplicate record " + type + " at " + dns::to_text(owner) + " (first at " +
-                            describe(o.at, r.at.file) + ")");
+            error(r.at, "duplicate record " + type() + " at " + dns::to_text(owner) +
+                            " (first at " + describe(o.at, r.at.file) + ")");
             break;
           }
           if (o.ttl.value != r.ttl.value) {
             error(r.ttl.at, "ttl: " + std::to_string(r.ttl.value) + " differs from ttl " +
-                                std::to_string(o.ttl.value) + " of the same " + type +
+                                std::to_string(o.ttl.value) + " of the same " + type() +
                                 " RRset at " + describe(o.at, r.at.file) +
                                 "; an RRset has one TTL");
             break;
@@ -202,13 +205,20 @@ void validate_zone(const ZoneConfig& zone, ConfigErrors& errors, bool build) {
 }
 
 ConfigError build_error(const ZoneConfig& zone, const zone::ZoneError& e) {
-  Location at{e.file(), e.line(), 0};
+  ConfigError out{e.file(), e.line(), 0, e.reason()};
   for (const Record& r : zone.records)
     if (r.at.file == e.file() && r.at.line == e.line()) {
-      at.column = r.at.column;
+      out.column = r.at.column;
+      return out;
+    }
+  // Records take_static_zone_builder took left only their places.
+  std::string include = zone.include_path.string();
+  for (const ZoneConfig::RecordPlace& p : zone.taken_records)
+    if ((p.from_include ? include : zone.file) == e.file() && p.line == e.line()) {
+      out.column = p.column;
       break;
     }
-  return ConfigError{at.file, at.line, at.column, e.reason()};
+  return out;
 }
 
 void validate_zone_set(const std::vector<ZoneConfig>& zones, ConfigErrors& errors) {

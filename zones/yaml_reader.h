@@ -39,7 +39,7 @@ class YamlReader {
  public:
   YamlReader(std::string file, ConfigErrors& errors) : file_(std::move(file)), errors_(errors) {}
 
-  const std::string& file() const { return file_; }
+  const std::string& file() const { return file_.str(); }
   Location at(const YAML::Node& n) const;
   // Where the field's value is, or its key when the value is empty: yaml-cpp marks
   // an empty value at the start of the next token, often the next line.
@@ -79,7 +79,7 @@ class YamlReader {
   }
 
  private:
-  std::string file_;
+  FileName file_;  // shared by every Location this reader makes
   ConfigErrors& errors_;
 };
 

@@ -109,7 +109,15 @@ struct ZoneConfig {
   std::optional<Located<std::string>> include;  // as written
   std::filesystem::path include_path;           // resolved against the file's folder
   std::vector<Record> records;                  // YAML records first, then the include file's
-  std::vector<Group> groups;                    // in file order
+  // What take_static_zone_builder (static_zone.h) keeps of the records it
+  // frees: where each was, in the same order, for build_error (validator.h).
+  struct RecordPlace {
+    int line = 0;
+    int column = 0;
+    bool from_include = false;
+  };
+  std::vector<RecordPlace> taken_records;
+  std::vector<Group> groups;  // in file order
   Location at;
 
   bool has_origin() const { return !origin.value.empty(); }
