@@ -97,15 +97,34 @@ def children_cpu():
 
 # ---------------------------------------------------------------- DNS probe
 
-def probe(port, qname, timeout):
+def free_udp_tcp_port():
+    """A loopback port free for both UDP and TCP: every server here binds both,
+    and a port free for UDP alone once stopped NSD with "Address already in use"."""
+    for _ in range(100):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as u:
+            u.bind(("127.0.0.1", 0))
+            port = u.getsockname()[1]
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as t:
+                try:
+                    t.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
+    raise RuntimeError("no loopback port is free for both UDP and TCP")
+
+
+def probe(port, qname, timeout, alive=None):
     """Polls with a UDP query until an answer comes or the deadline passes;
-    returns the seconds it took, or None."""
+    returns the seconds it took, or None (at once when `alive()` turns false:
+    a server that exited will not answer)."""
     wire = b"".join(bytes([len(l)]) + l.encode() for l in qname.rstrip(".").split(".")) + b"\0"
     start = time.monotonic()
     deadline = start + timeout
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         s.settimeout(0.05)
         while time.monotonic() < deadline:
+            if alive is not None and not alive():
+                return None
             qid = random.randrange(65536)
             s.sendto(struct.pack("!HHHHHH", qid, 0, 1, 0, 0, 0) + wire + b"\0\1\0\1",
                      ("127.0.0.1", port))
@@ -170,10 +189,13 @@ def measure(args, srv, config, round_no, queries):
     rec = {"server": srv.name, "config": config, "round": round_no,
            "loadavg": os.getloadavg()[0]}
     try:
-        ready = probe(srv.port, f"ns1.{args.origin}", args.start_timeout)
+        ready = probe(srv.port, f"ns1.{args.origin}", args.start_timeout,
+                      alive=lambda: srv.proc.poll() is None)
         if ready is None:
-            raise RuntimeError(f"{srv.name} did not answer within {args.start_timeout} s; "
-                               f"see {srv.dir / 'server.log'}")
+            status = srv.proc.poll()
+            why = (f"exited with status {status}" if status is not None
+                   else f"did not answer within {args.start_timeout} s")
+            raise RuntimeError(f"{srv.name} {why}; see {srv.dir / 'server.log'}")
         rec["start_to_first_answer_s"] = ready
         client_cpus = "1" if one else None
         client = [] if one else ["-T", str(os.cpu_count()), "-c", str(4 * os.cpu_count())]
@@ -304,9 +326,7 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
 
     if not args.port:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-            s.bind(("127.0.0.1", 0))
-            args.port = s.getsockname()[1]
+        args.port = free_udp_tcp_port()
 
     gen = subprocess.run([sys.executable, str(here / "gen_zone.py"), str(out / "data"),
                           "--names", str(args.names), "--origin", args.origin],

@@ -31,7 +31,7 @@ import threading
 import time
 
 import servers
-from bench import tree  # noqa: F401  (re-exported for scale.py and churn.py)
+from bench import free_udp_tcp_port, tree  # noqa: F401  (tree: re-exported for scale.py and churn.py)
 
 PAGE_KB = resource.getpagesize() // 1024
 
@@ -266,9 +266,7 @@ class Control:
 
 
 def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_udp_tcp_port()
 
 
 # ---------------------------------------------------------------- servers
