@@ -53,6 +53,8 @@ class MasterFileReader {
     if (depth > kMaxIncludeDepth) throw ZoneError(from, from_line, "$INCLUDE nested too deeply");
     std::string text = read_file(path, from, from_line);
     check_master_text(text, path);
+    // A record takes 25 octets or more in any file worth sizing for.
+    b_.expect_records(text.size() / 25);
     RdfPtr origin(
         ldns_rdf_new_frm_data(LDNS_RDF_TYPE_DNAME, origin_wire.size(), origin_wire.data()));
     std::size_t chunk_start = 0;

@@ -75,15 +75,8 @@ uint32_t ZoneBuilder::intern(std::string_view name) {
   // last answer saves a hash probe into a table too big for the cache.
   if (last_ != kNone && name_of(pending_[last_]) == name) return last_;
   if (uint32_t n = find_pending(name); n != kNone) return last_ = n;
-  if ((pending_.size() + 1) * 2 > slots_.size()) {  // keep the table at most half full
-    slots_.assign(std::max<std::size_t>(1024, slots_.size() * 2), kNone);
-    const std::size_t mask = slots_.size() - 1;
-    for (uint32_t n = 0; n < pending_.size(); ++n) {
-      std::size_t i = hash_name(name_of(pending_[n])) & mask;
-      while (slots_[i] != kNone) i = (i + 1) & mask;
-      slots_[i] = n;
-    }
-  }
+  if ((pending_.size() + 1) * 2 > slots_.size())  // keep the table at most half full
+    rehash(std::max<std::size_t>(1024, slots_.size() * 2));
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = hash_name(name) & mask;
   while (slots_[i] != kNone) i = (i + 1) & mask;
@@ -92,6 +85,24 @@ uint32_t ZoneBuilder::intern(std::string_view name) {
   pending_.push_back({static_cast<uint32_t>(names_.size()), static_cast<uint8_t>(name.size())});
   names_.append(name);
   return last_ = n;
+}
+
+void ZoneBuilder::expect_records(std::size_t records) {
+  rrs_.reserve(rrs_.size() + records);
+  pending_.reserve(pending_.size() + records);
+  std::size_t slots = 1024;
+  while (slots < (pending_.size() + records) * 2) slots <<= 1;
+  if (slots > slots_.size()) rehash(slots);
+}
+
+void ZoneBuilder::rehash(std::size_t slots) {
+  slots_.assign(slots, kNone);
+  const std::size_t mask = slots - 1;
+  for (uint32_t n = 0; n < pending_.size(); ++n) {
+    std::size_t i = hash_name(name_of(pending_[n])) & mask;
+    while (slots_[i] != kNone) i = (i + 1) & mask;
+    slots_[i] = n;
+  }
 }
 
 uint32_t ZoneBuilder::file_index(const std::string& file) {

@@ -40,6 +40,10 @@ class ZoneBuilder {
 
   std::size_t rr_count() const { return rr_count_; }
 
+  // Sizes the pending tables for about `records` RRs up front, so a large zone
+  // is not rehashed and copied as they grow. A hint only: more or fewer is fine.
+  void expect_records(std::size_t records);
+
  private:
   struct Pos {
     uint32_t file;  // index into files_
@@ -86,6 +90,8 @@ class ZoneBuilder {
   uint32_t find_pending(std::string_view name) const;
   // The node of a lower-case wire name, added empty if new. May move pending_.
   uint32_t intern(std::string_view name);
+  // A name table of `slots` (a power of two) holding every pending node.
+  void rehash(std::size_t slots);
 
   std::string_view rdata_of(const PendingRR& r) const {
     return {rdata_.data() + r.rdata_off, r.rdata_len};

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <string>
+
 #include "resolver/dns/name.h"
 #include "resolver/dns/wire.h"
 
@@ -55,6 +58,31 @@ TEST(ZoneBuilder, DropsDuplicatesAndUsesLowestTtl) {
   ASSERT_NE(a, nullptr);
   EXPECT_EQ(a->count, 2);
   EXPECT_EQ(a->ttl, 100u);
+}
+
+// The size hint rehashes the names already added: a zone built with it, given
+// mid-way and too small, is the zone built without it.
+TEST(ZoneBuilder, ExpectedRecordsAreOnlyAHint) {
+  auto fill = [](ZoneBuilder& b, std::size_t hint_at, std::size_t hint) {
+    for (std::size_t i = 0; i < 3000; ++i) {
+      if (i == hint_at) b.expect_records(hint);
+      std::string owner = N(("h" + std::to_string(i % 2000) + ".example.com.").c_str());
+      std::string rd = {1, 2, static_cast<char>(i >> 8), static_cast<char>(i)};
+      b.add(owner, dns::type::A, 300, rd, "t.zone", static_cast<int>(i + 3));
+    }
+  };
+  ZoneBuilder plain = base(), hinted = base(), small = base();
+  fill(plain, SIZE_MAX, 0);
+  fill(hinted, 1500, 100000);
+  fill(small, 10, 1);
+  auto want = plain.build();
+  for (ZoneBuilder* b : {&hinted, &small}) {
+    auto z = b->build();
+    EXPECT_EQ(z->digest(), want->digest());
+    EXPECT_EQ(z->node_count(), want->node_count());
+    for (int i : {0, 999, 1999})
+      EXPECT_NE(z->find(N(("h" + std::to_string(i) + ".example.com.").c_str())), kNone) << i;
+  }
 }
 
 void expect_error(ZoneBuilder& b, int line, const std::string& fragment) {
