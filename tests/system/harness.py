@@ -8,6 +8,7 @@ forked children go with it) even when the test fails.
 import contextlib
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -58,13 +59,29 @@ def _bindable(family, kind, host, port):
         return False
 
 
+def _ephemeral_range():
+    try:
+        low, high = open("/proc/sys/net/ipv4/ip_local_port_range").read().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32768, 60999
+
+
 def free_port(ipv6=True):
-    """A port free for UDP and TCP on 127.0.0.1 (and ::1 when asked)."""
-    for _ in range(100):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        checks = [(socket.AF_INET, socket.SOCK_DGRAM, "127.0.0.1")]
+    """A port free for UDP and TCP on 127.0.0.1 (and ::1 when asked).
+
+    Never one the kernel hands out as a client's source port: dig sets
+    SO_REUSEPORT on its sockets, so as the same user (root in CI) it may be given
+    the server's own port, and then its connected socket, not the server,
+    receives its query (seen once in CI: dig read back its own query). Ports below
+    the ephemeral range cannot be given that way.
+    """
+    low, _ = _ephemeral_range()
+    rng = random.Random()
+    for _ in range(200):
+        port = rng.randrange(max(1024, low - 12000), low)
+        checks = [(socket.AF_INET, socket.SOCK_STREAM, "127.0.0.1"),
+                  (socket.AF_INET, socket.SOCK_DGRAM, "127.0.0.1")]
         if ipv6:
             checks += [
                 (socket.AF_INET6, socket.SOCK_STREAM, "::1"),
