@@ -94,6 +94,70 @@ TEST_F(MasterFileTest, OwnerLongerThan255OctetsWithTheOriginIsAnError) {
   }
 }
 
+// The rdata of every RR of one RRset, in zone order.
+std::vector<std::string> rdata_of(const Zone& z, const std::string& owner, uint16_t type) {
+  std::vector<std::string> out;
+  uint32_t n = z.find(*dns::from_text(owner));
+  if (n == kNone) return out;
+  const RRset* s = z.rrset(z.node(n), type);
+  if (s) for_each_rdata(z.rdata_arena(), *s, [&](std::string_view rd) { out.emplace_back(rd); });
+  return out;
+}
+
+constexpr const char* kApex = "$ORIGIN example.com.\n$TTL 60\n@ IN SOA ns1 h 1 2 3 4 5\n@ NS ns1\n";
+
+TEST_F(MasterFileTest, RelativeOriginIsRelativeToTheCurrentOne) {
+  std::string p = write("rel.zone", std::string(kApex) +
+                                        "$ORIGIN sub\nwww A 192.0.2.1\n"
+                                        "$origin deeper.sub.example.com.\nx A 192.0.2.2\n");
+  auto z = read_master_file("example.com.", p);
+  EXPECT_EQ(rdata_of(*z, "www.sub.example.com.", dns::type::A).size(), 1u);
+  EXPECT_EQ(rdata_of(*z, "x.deeper.sub.example.com.", dns::type::A).size(), 1u);
+}
+
+// Parentheses, comments and quotes span lines; the record is one to ldns.
+TEST_F(MasterFileTest, MultiLineRecordsKeepQuotesAndTheOwner) {
+  std::string p = write("ml.zone", std::string(kApex) +
+                                       "t IN TXT ( \"a b\" ; first\n"
+                                       "  \"c;d\" ) ; second\n"
+                                       "  IN A 192.0.2.7\n"
+                                       "q TXT \"x\\\"y\"\n");
+  auto z = read_master_file("example.com.", p);
+  EXPECT_EQ(rdata_of(*z, "t.example.com.", dns::type::TXT),
+            (std::vector<std::string>{std::string("\x03"
+                                                  "a b"
+                                                  "\x03"
+                                                  "c;d",
+                                                  8)}));
+  EXPECT_EQ(rdata_of(*z, "t.example.com.", dns::type::A),
+            (std::vector<std::string>{std::string("\xc0\x00\x02\x07", 4)}));
+  EXPECT_EQ(rdata_of(*z, "q.example.com.", dns::type::TXT),
+            (std::vector<std::string>{std::string("\x03x\"y", 4)}));
+}
+
+TEST_F(MasterFileTest, DirectiveMistakesAreErrorsAtTheirLine) {
+  for (const char* body : {"$ORIGIN\n", "$ORIGIN a. b.\n", "$TTL\n", "$TTL 1 2\n", "$INCLUDE\n",
+                           "$INCLUDE a b c\n", "$INCLUDE none.zone\n", "$ORIGIN a..b\n"}) {
+    std::string p = write("d.zone", std::string(kApex) + body);
+    try {
+      read_master_file("example.com.", p);
+      ADD_FAILURE() << body;
+    } catch (const ZoneError& e) {
+      EXPECT_EQ(e.line(), 5) << body << ": " << e.what();
+    }
+  }
+}
+
+TEST_F(MasterFileTest, ErrorInAMultiLineRecordNamesItsFirstLine) {
+  std::string p = write("e.zone", std::string(kApex) + "bad IN MX (\n 10\n not..a.name )\n");
+  try {
+    read_master_file("example.com.", p);
+    FAIL();
+  } catch (const ZoneError& e) {
+    EXPECT_EQ(e.line(), 5);
+  }
+}
+
 TEST_F(MasterFileTest, MissingFileIsAnError) {
   EXPECT_THROW(read_master_file("example.com.", (dir_ / "none.zone").string()), ZoneError);
 }

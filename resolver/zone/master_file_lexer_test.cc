@@ -1,4 +1,4 @@
-#include "resolver/zone/master_file_check.h"
+#include "resolver/zone/master_file_lexer.h"
 
 #include <gtest/gtest.h>
 
@@ -10,14 +10,14 @@ constexpr const char* kHead =
 
 int error_line(const std::string& body) {
   try {
-    check_master_text(std::string(kHead) + body, "z");
+    lex_master_text(std::string(kHead) + body, "z", [](const MasterRecord&) {});
   } catch (const ZoneError& e) {
     return e.line();
   }
   return 0;
 }
 
-TEST(MasterFileCheck, AcceptsOrdinaryFiles) {
+TEST(MasterFileLexer, AcceptsOrdinaryFiles) {
   EXPECT_EQ(
       error_line(
           "@ IN NS ns1\nwww 1h IN A 192.0.2.1\n  IN AAAA ::1\nt IN TXT \"a;b\\\"c\" ; comment\n"
@@ -26,7 +26,7 @@ TEST(MasterFileCheck, AcceptsOrdinaryFiles) {
       0);
 }
 
-TEST(MasterFileCheck, RejectsWhatLdnsLetsThrough) {
+TEST(MasterFileLexer, RejectsWhatLdnsLetsThrough) {
   EXPECT_EQ(error_line("mail 12x IN A 192.0.2.1\n"), 5);
   EXPECT_EQ(error_line("$FOO bar\n"), 5);
   EXPECT_EQ(error_line("a IN A 192.0.2.1\nhost2 IN TXT \"abc\n"), 6);
@@ -39,7 +39,7 @@ TEST(MasterFileCheck, RejectsWhatLdnsLetsThrough) {
 }
 
 // Tokens are views of the text: where one ends decides what is checked.
-TEST(MasterFileCheck, TokenBoundariesAndLinesHoldAcrossCommentsQuotesAndEscapes) {
+TEST(MasterFileLexer, TokenBoundariesAndLinesHoldAcrossCommentsQuotesAndEscapes) {
   EXPECT_EQ(error_line("mx IN MX 70000;no space before the comment\n"), 5);
   EXPECT_EQ(error_line("mx IN MX 10;70000\n"), 0);       // the comment is no field
   EXPECT_EQ(error_line("a\\;b IN MX 70000 mail\n"), 5);  // an escaped ';' starts no comment
@@ -47,6 +47,8 @@ TEST(MasterFileCheck, TokenBoundariesAndLinesHoldAcrossCommentsQuotesAndEscapes)
   EXPECT_EQ(error_line("mx\tIN\tMX\t65536\tm\r\n"), 5);
   EXPECT_EQ(error_line("mx IN MX 65535 m\r\n"), 0);
   EXPECT_EQ(error_line("s IN SOA a b (\n 1 2 3 4\n 5x )\n"), 7);
+  // A line inside parentheses does not start a record, blank or not.
+  EXPECT_EQ(error_line("mx IN MX (\n 70000 ) m\n"), 6);
 }
 
 }  // namespace

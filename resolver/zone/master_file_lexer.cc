@@ -1,4 +1,4 @@
-#include "resolver/zone/master_file_check.h"
+#include "resolver/zone/master_file_lexer.h"
 
 #include <cctype>
 #include <cstdint>
@@ -11,18 +11,9 @@ namespace {
 
 constexpr uint64_t kMaxTtl = 2147483647;  // RFC 2181 8
 
-// A token is always one stretch of the text (quotes and escapes stay in it), so
-// it is a view: a million-record file made as many strings before.
-struct Token {
-  std::string_view text;
-  int line;
-};
-
-struct Record {
-  std::vector<Token> tokens;
-  bool owner_omitted = false;  // the record's first line starts with blank space
-  int line = 0;
-};
+// Tokens are views: a million-record file made as many strings before.
+using Token = MasterToken;
+using Record = MasterRecord;
 
 bool is_digit(char c) {
   return std::isdigit(static_cast<unsigned char>(c)) != 0;
@@ -34,7 +25,6 @@ std::string upper(std::string_view v) {
   return s;
 }
 
-// A TTL as RFC 1035 writes it, or with BIND's units (1h30m); nullopt-like -1 if not.
 int64_t ttl_value(std::string_view t) {
   uint64_t total = 0, cur = 0;
   bool digits = false;
@@ -67,12 +57,14 @@ bool is_class(const std::string& u) {
 }
 
 // Splits text into records of tokens, honouring quotes, escapes, comments and
-// parentheses, and reports their shape errors.
+// parentheses. A mistake in them leaves the rest unreadable: it ends the text.
 template <typename OnRecord>
-void tokenize(std::string_view text, const std::string& path, OnRecord&& on_record) {
+void tokenize(std::string_view text, const std::string& path, OnRecord&& on_record,
+              const MasterErrorHandler& on_error) {
   Record cur;
   constexpr std::size_t kNoToken = std::string_view::npos;
   std::size_t tok = kNoToken;  // where the token being read starts
+  std::size_t line_begin = 0;  // where the current line starts
   int line = 1, tok_line = 1, depth = 0, paren_line = 0, quote_line = 0;
   bool in_quote = false, line_start = true;
   std::size_t i = 0;
@@ -84,6 +76,7 @@ void tokenize(std::string_view text, const std::string& path, OnRecord&& on_reco
     if (tok == kNoToken) {
       tok = i;
       tok_line = line;
+      if (cur.tokens.empty()) cur.column = static_cast<int>(i - line_begin) + 1;
     }
   };
   auto end_record = [&] {
@@ -93,18 +86,26 @@ void tokenize(std::string_view text, const std::string& path, OnRecord&& on_reco
   };
   for (; i < text.size(); ++i) {
     char c = text[i];
-    if (line_start && depth == 0 && !in_quote) {
-      cur.owner_omitted = (c == ' ' || c == '\t');
-      cur.line = line;
+    if (line_start) {  // a line inside parentheses continues its record
+      if (depth == 0 && !in_quote) {
+        cur.owner_omitted = (c == ' ' || c == '\t');
+        cur.line = line;
+      }
       line_start = false;
     }
     if (in_quote) {
       if (c == '\\' && i + 1 < text.size()) {
-        if (text[++i] == '\n') ++line;
+        if (text[++i] == '\n') {
+          ++line;
+          line_begin = i + 1;
+        }
         continue;
       }
       if (c == '"') in_quote = false;
-      if (c == '\n') ++line;
+      if (c == '\n') {
+        ++line;
+        line_begin = i + 1;
+      }
       continue;
     }
     switch (c) {
@@ -127,7 +128,7 @@ void tokenize(std::string_view text, const std::string& path, OnRecord&& on_reco
         break;
       case ')':
         flush();
-        if (--depth < 0) throw ZoneError(path, line, "')' without a matching '('");
+        if (--depth < 0) return on_error(ZoneError(path, line, "')' without a matching '('"));
         break;
       case '\n':
         if (depth == 0)
@@ -135,6 +136,7 @@ void tokenize(std::string_view text, const std::string& path, OnRecord&& on_reco
         else
           flush();
         ++line;
+        line_begin = i + 1;
         line_start = true;
         break;
       case ' ':
@@ -146,8 +148,8 @@ void tokenize(std::string_view text, const std::string& path, OnRecord&& on_reco
         begin();
     }
   }
-  if (in_quote) throw ZoneError(path, quote_line, "quoted string is never closed");
-  if (depth > 0) throw ZoneError(path, paren_line, "'(' is never closed");
+  if (in_quote) return on_error(ZoneError(path, quote_line, "quoted string is never closed"));
+  if (depth > 0) return on_error(ZoneError(path, paren_line, "'(' is never closed"));
   end_record();
 }
 
@@ -168,8 +170,28 @@ void check_record(const Record& r, const std::string& path);
 
 }  // namespace
 
-void check_master_text(std::string_view text, const std::string& path) {
-  tokenize(text, path, [&](const Record& r) { check_record(r, path); });
+void lex_master_text(std::string_view text, const std::string& path,
+                     const std::function<void(const MasterRecord&)>& on_record,
+                     const MasterErrorHandler& on_error) {
+  tokenize(
+      text, path,
+      [&](const Record& r) {
+        try {
+          check_record(r, path);
+        } catch (const ZoneError& e) {
+          return on_error(e);
+        }
+        on_record(r);
+      },
+      on_error);
+}
+
+void throw_master_error(const ZoneError& e) {
+  throw e;
+}
+
+int64_t master_ttl_value(std::string_view text) {
+  return ttl_value(text);
 }
 
 namespace {

@@ -1,0 +1,82 @@
+#include "resolver/zone/master_record_parser.h"
+
+#include <cctype>
+
+#include "resolver/dns/name.h"
+
+namespace flipdns::zone {
+namespace {
+
+dns::RdfPtr dname_rdf(const std::string& wire) {
+  return dns::RdfPtr(ldns_rdf_new_frm_data(LDNS_RDF_TYPE_DNAME, wire.size(), wire.data()));
+}
+
+}  // namespace
+
+std::string master_directive(const MasterRecord& r) {
+  std::string_view first = r.tokens[0].text;
+  if (first[0] != '$') return {};
+  std::string name(first);
+  for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return name;
+}
+
+MasterRecordParser::MasterRecordParser(std::string origin, uint32_t default_ttl)
+    : origin_(std::move(origin)),
+      origin_rdf_(dname_rdf(origin_)),
+      default_ttl_(default_ttl),
+      rdata_(ldns_buffer_new(512)) {}
+
+void MasterRecordParser::directive(const std::string& name, const MasterRecord& r,
+                                   const std::string& path) {
+  const auto& t = r.tokens;
+  if (name == "$ORIGIN") {
+    if (t.size() != 2) throw ZoneError(path, r.line, "$ORIGIN takes one domain name");
+    // A relative $ORIGIN is relative to the current one (RFC 1035 5.1).
+    auto parsed = dns::from_text(t[1].text, origin_);
+    if (!parsed) throw ZoneError(path, r.line, "bad $ORIGIN name '" + std::string(t[1].text) + "'");
+    origin_ = *parsed;
+    origin_rdf_ = dname_rdf(origin_);
+  } else if (name == "$TTL") {
+    if (t.size() != 2) throw ZoneError(path, r.line, "$TTL takes one value");
+    // The lexer has refused a malformed or out-of-range value.
+    default_ttl_ = static_cast<uint32_t>(master_ttl_value(t[1].text));
+  } else {
+    throw ZoneError(path, r.line, name + " is not allowed here");
+  }
+}
+
+std::optional<MasterRR> MasterRecordParser::parse(const MasterRecord& r, const std::string& path) {
+  if (std::string name = master_directive(r); !name.empty()) {
+    directive(name, r, path);
+    return std::nullopt;
+  }
+  // The record on one line, as ldns reads it: a leading blank keeps the
+  // previous owner.
+  line_.clear();
+  if (r.owner_omitted) line_ += ' ';
+  for (const auto& tok : r.tokens) {
+    line_.append(tok.text);
+    line_ += ' ';
+  }
+  line_.pop_back();
+  ldns_rr* raw = nullptr;
+  ldns_rdf* prev = prev_.release();
+  ldns_status st = ldns_rr_new_frm_str(&raw, line_.c_str(), default_ttl_, origin_rdf_.get(), &prev);
+  prev_.reset(prev);
+  rr_.reset(raw);
+  if (st != LDNS_STATUS_OK) throw ZoneError(path, r.line, ldns_get_errorstr_by_id(st));
+  if (ldns_rr_get_class(rr_.get()) != LDNS_RR_CLASS_IN)
+    throw ZoneError(path, r.line, "class other than IN");
+  ldns_buffer_clear(rdata_.get());
+  if (ldns_rr_rdata2buffer_wire(rdata_.get(), rr_.get()) != LDNS_STATUS_OK)
+    throw ZoneError(path, r.line, "cannot encode the rdata");
+  const ldns_rdf* owner = ldns_rr_owner(rr_.get());
+  return MasterRR{
+      std::string_view(reinterpret_cast<const char*>(ldns_rdf_data(owner)), ldns_rdf_size(owner)),
+      static_cast<uint16_t>(ldns_rr_get_type(rr_.get())), ldns_rr_ttl(rr_.get()),
+      std::string_view(reinterpret_cast<const char*>(ldns_buffer_begin(rdata_.get())),
+                       ldns_buffer_position(rdata_.get()))};
+}
+
+}  // namespace flipdns::zone
