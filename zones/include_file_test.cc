@@ -17,27 +17,6 @@ std::string wire(const char* text) {
   return *dns::from_text(text);
 }
 
-TEST(SplitMasterEntries, GivesEachRecordItsFirstLineAndColumn) {
-  auto e = split_master_entries(
-      "; header comment\n"
-      "\n"
-      "a IN A 192.0.2.1\n"
-      "b IN TXT ( \"x;)(\"\n"
-      "           \"y\" ) ; end\n"
-      "   IN A 192.0.2.2\n"
-      "c IN TXT \"quoted \\\" quote\"");
-  ASSERT_EQ(e.size(), 4u);
-  EXPECT_EQ(e[0].line, 3);
-  EXPECT_EQ(e[0].column, 1);
-  EXPECT_EQ(e[0].text, "a IN A 192.0.2.1");
-  EXPECT_EQ(e[1].line, 4);
-  EXPECT_EQ(e[1].text, "b IN TXT ( \"x;)(\"\n           \"y\" ) ; end");
-  EXPECT_EQ(e[2].line, 6);
-  EXPECT_EQ(e[2].column, 4);
-  EXPECT_EQ(e[2].text, "   IN A 192.0.2.2");
-  EXPECT_EQ(e[3].line, 7);
-}
-
 struct Read {
   std::vector<Record> records;
   std::vector<std::string> errors;
@@ -104,8 +83,24 @@ TEST(IncludeFile, ReportsEveryBadEntryAndKeepsTheGoodOnes) {
   EXPECT_EQ(r.records[1].owner.value, wire("e.example.com."));
 }
 
-// Entries are parsed in place, each ended by the newline after it; the last
-// one may have none.
+// An include is read as a zone file is: what flipdns-auth --zone-file refuses
+// (and ldns alone would let through) is an error here too.
+TEST(IncludeFile, RefusesWhatAZoneFileRefuses) {
+  Read r = read(
+      "mx IN MX 70000 mail\n"
+      "ok IN A 192.0.2.1\n"
+      "t 12x IN A 192.0.2.2\n"
+      "$ORIGIN\n"
+      "q IN TXT \"open\n");
+  EXPECT_THAT(r.errors,
+              ElementsAre("z.zone:1: value 70000 is out of range (0-65535)",
+                          "z.zone:3: bad TTL '12x'", "z.zone:4:1: $ORIGIN takes one domain name",
+                          "z.zone:5: quoted string is never closed"));
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].owner.value, wire("ok.example.com."));
+}
+
+// The last record may have no newline after it.
 TEST(IncludeFile, ReadsALastLineWithoutNewline) {
   Read r = read(
       "a IN A 192.0.2.1\n"
