@@ -31,6 +31,7 @@ namespace {
 
 zone::ZoneBuilder apex_builder(const ZoneConfig& zone) {
   zone::ZoneBuilder b(zone.origin.value, zone.file);
+  b.expect_records(zone.records.size() + zone.ns.size() + 1);  // not rehashed as it grows
   uint32_t ttl = ttl_of(zone.ttl);
   b.add(zone.origin.value, dns::type::SOA, ttl, soa_rdata(zone.soa), zone.file, zone.soa.at.line);
   for (const auto& ns : zone.ns)
