@@ -21,6 +21,7 @@ import sys
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import machine_load  # noqa: E402
 import servers  # noqa: E402
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -80,14 +81,6 @@ def rss_kb(root_pid):
         except OSError:
             continue
     return total_rss, total_pss
-
-
-def busy_seconds():
-    """CPU time spent by everything on the machine so far (all cores)."""
-    with open("/proc/stat") as f:
-        fields = [int(x) for x in f.readline().split()[1:]]
-    user, nice, system, _idle, _iowait, irq, softirq, steal = fields[:8]
-    return (user + nice + system + irq + softirq + steal) / CLK_TCK
 
 
 def children_cpu():
@@ -201,10 +194,10 @@ def measure(args, srv, config, round_no, queries):
         client = [] if one else ["-T", str(os.cpu_count()), "-c", str(4 * os.cpu_count())]
         dnsperf(args, srv.port, queries, 1, client_cpus, client)  # warm-up, discarded
         t0, s0 = cpu_seconds(pid)
-        b0, c0, w0 = busy_seconds(), children_cpu(), time.monotonic()
+        b0, c0, w0 = machine_load.busy_seconds(), children_cpu(), time.monotonic()
         run = dnsperf(args, srv.port, queries, args.seconds, client_cpus, client)
         t1, s1 = cpu_seconds(pid)
-        b1, c1, w1 = busy_seconds(), children_cpu(), time.monotonic()
+        b1, c1, w1 = machine_load.busy_seconds(), children_cpu(), time.monotonic()
         rec.update(run)
         # Other engineers' work on this machine skews QPS far more than CPU per
         # query; what neither the server nor dnsperf used is recorded as noise.

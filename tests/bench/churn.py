@@ -19,7 +19,6 @@ import json
 import os
 import pathlib
 import re
-import resource
 import signal
 import statistics
 import subprocess
@@ -31,6 +30,7 @@ import dns.message  # Debian's python3-dnspython (deploy/install-deps.sh)
 import dns.query
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import machine_load  # noqa: E402
 import reloadable  # noqa: E402
 import yaml_zone  # noqa: E402
 
@@ -201,13 +201,13 @@ def one_run(args, kind, rnd, zones_dir, queries, owners, pools):
         if reloadable.wait_answer(srv.port, CHURN, "TXT", 60, proc=srv.proc) is None:
             raise RuntimeError(f"flipdns-auth did not answer; see {srv.dir / 'server.log'}")
         dnsperf(args, srv.port, queries, 1)  # warm-up, discarded
-        mark = cpu_mark()
+        mark = machine_load.cpu_mark()
         driver = None
         if kind == "churn":
             driver = Driver(srv, yaml_path, owners, pools, args, time.monotonic())
             driver.start()
         rec.update(dnsperf(args, srv.port, queries, args.seconds))
-        rec["noise_pct"] = noise(mark, pid)
+        rec["noise_pct"] = machine_load.noise(mark, pid)
         if driver is not None:
             driver.join(timeout=120)
             rec.update(reloads=len(driver.reload_ms), flips=len(driver.flip_ms),
@@ -217,34 +217,6 @@ def one_run(args, kind, rnd, zones_dir, queries, owners, pools):
     finally:
         srv.stop()
     return rec
-
-
-def busy_seconds():
-    with open("/proc/stat") as f:
-        fields = [int(x) for x in f.readline().split()[1:]]
-    user, nice, system, _idle, _iowait, irq, softirq, steal = fields[:8]
-    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
-
-
-def own_seconds():
-    """CPU time of this process (the driver) and its reaped children (dnsperf)."""
-    me = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-
-
-def cpu_mark():
-    return busy_seconds(), own_seconds(), time.monotonic()
-
-
-def noise(mark, pid):
-    """Share of a core (%) other work took since `mark`: the machine's busy time
-    less the server's (its whole life: an underestimate at worst), dnsperf's and
-    this process's."""
-    busy0, own0, w0 = mark
-    server = reloadable.cpu_seconds(pid)
-    other = busy_seconds() - busy0 - server - (own_seconds() - own0)
-    return max(0.0, other) * 100 / (time.monotonic() - w0)
 
 
 # ---------------------------------------------------------------- report

@@ -18,7 +18,6 @@ import json
 import os
 import pathlib
 import re
-import resource
 import shutil
 import signal
 import statistics
@@ -30,6 +29,7 @@ import dns.message  # Debian's python3-dnspython (deploy/install-deps.sh)
 import dns.query
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import machine_load  # noqa: E402
 import reloadable  # noqa: E402
 import yaml_zone  # noqa: E402
 
@@ -91,7 +91,7 @@ def flips(srv, count):
 def measure(args, srv, rnd, probe_name, probe_type):
     srv.prepare()
     rec = {"server": srv.name, "round": rnd, "names": args.names, "loadavg": os.getloadavg()[0]}
-    mark = cpu_mark()
+    mark = machine_load.cpu_mark()
     pid = srv.start(cpus="0")
     try:
         ready = reloadable.wait_answer(srv.port, probe_name, probe_type, args.start_timeout,
@@ -100,7 +100,7 @@ def measure(args, srv, rnd, probe_name, probe_type):
             raise RuntimeError(f"{srv.name}: no answer for {probe_name} within "
                                f"{args.start_timeout} s; see {srv.dir / 'server.log'}")
         rec["start_s"] = ready
-        rec["noise_pct_start"] = noise(mark, pid)
+        rec["noise_pct_start"] = machine_load.noise(mark, pid)
         mem = reloadable.steady_memory(pid)
         pids = reloadable.tree(pid)
         rec.update(rss_kb=mem["Rss"], pss_kb=mem["Pss"], processes=len(pids),
@@ -123,39 +123,10 @@ def measure(args, srv, rnd, probe_name, probe_type):
                        rss_after_reload_kb=after["Rss"], pss_after_reload_kb=after["Pss"])
         if isinstance(srv, reloadable.FlipdnsYaml) and args.flips:
             rec.update(flips(srv, args.flips))
-        rec["noise_pct"] = noise(mark, pid)
+        rec["noise_pct"] = machine_load.noise(mark, pid)
     finally:
         srv.stop()
     return rec
-
-
-def busy_seconds():
-    with open("/proc/stat") as f:
-        fields = [int(x) for x in f.readline().split()[1:]]
-    user, nice, system, _idle, _iowait, irq, softirq, steal = fields[:8]
-    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
-
-
-def own_seconds():
-    """CPU time of this process and of its reaped children (knotc, nsd-control...)."""
-    me = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-
-
-def cpu_mark():
-    return busy_seconds(), own_seconds(), time.monotonic()
-
-
-def noise(mark, pid):
-    """Share of a core (%) used since `mark` by everything but the server (not yet
-    reaped: all its CPU time is inside the window) and this benchmark: other
-    engineers' work on the machine, plus softirq time."""
-    busy0, own0, w0 = mark
-    server = reloadable.cpu_seconds(pid)
-    wall = time.monotonic() - w0
-    other = busy_seconds() - busy0 - server - (own_seconds() - own0)
-    return max(0.0, other) * 100 / wall if wall > 0 else 0.0
 
 
 def flip_bench(args):
