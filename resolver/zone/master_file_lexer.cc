@@ -111,7 +111,10 @@ void tokenize(std::string_view text, const std::string& path, OnRecord&& on_reco
     switch (c) {
       case '\\':
         begin();
-        if (i + 1 < text.size()) ++i;
+        if (i + 1 < text.size() && text[++i] == '\n') {  // an escaped newline is data
+          ++line;
+          line_begin = i + 1;
+        }
         break;
       case '"':
         begin();

@@ -47,6 +47,7 @@ TEST(MasterFileLexer, TokenBoundariesAndLinesHoldAcrossCommentsQuotesAndEscapes)
   EXPECT_EQ(error_line("mx\tIN\tMX\t65536\tm\r\n"), 5);
   EXPECT_EQ(error_line("mx IN MX 65535 m\r\n"), 0);
   EXPECT_EQ(error_line("s IN SOA a b (\n 1 2 3 4\n 5x )\n"), 7);
+  EXPECT_EQ(error_line("a\\\nb IN MX 70000 m\n"), 6);  // an escaped newline is a line
   // A line inside parentheses does not start a record, blank or not.
   EXPECT_EQ(error_line("mx IN MX (\n 70000 ) m\n"), 6);
 }

@@ -121,7 +121,8 @@ TEST_F(MasterFileTest, MultiLineRecordsKeepQuotesAndTheOwner) {
                                        "t IN TXT ( \"a b\" ; first\n"
                                        "  \"c;d\" ) ; second\n"
                                        "  IN A 192.0.2.7\n"
-                                       "q TXT \"x\\\"y\"\n");
+                                       "q TXT \"x\\\"y\"\n"
+                                       "n TXT \"two\nlines\"\n");
   auto z = read_master_file("example.com.", p);
   EXPECT_EQ(rdata_of(*z, "t.example.com.", dns::type::TXT),
             (std::vector<std::string>{std::string("\x03"
@@ -133,6 +134,8 @@ TEST_F(MasterFileTest, MultiLineRecordsKeepQuotesAndTheOwner) {
             (std::vector<std::string>{std::string("\xc0\x00\x02\x07", 4)}));
   EXPECT_EQ(rdata_of(*z, "q.example.com.", dns::type::TXT),
             (std::vector<std::string>{std::string("\x03x\"y", 4)}));
+  EXPECT_EQ(rdata_of(*z, "n.example.com.", dns::type::TXT),
+            (std::vector<std::string>{std::string("\x09two\nlines", 10)}));
 }
 
 TEST_F(MasterFileTest, DirectiveMistakesAreErrorsAtTheirLine) {
