@@ -222,14 +222,6 @@ int run_auth_server(const Options& options, Logger& log) {
     log.error(std::string("cannot listen: ") + e.what());
     return 1;
   }
-  // An optimisation only: where the kernel refuses it, its hash spreads the load.
-  for (std::size_t i = 0; i < options.listen.size(); ++i) {
-    try {
-      steer_udp_by_cpu(options.listen[i], sockets.front()[i].udp.get(), options.threads);
-    } catch (const SocketError& e) {
-      log.warn(std::string("UDP queries spread by the kernel's hash, not by CPU: ") + e.what());
-    }
-  }
 
   // A client that resets a TCP connection mid-write must not kill the process.
   std::signal(SIGPIPE, SIG_IGN);

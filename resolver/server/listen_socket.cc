@@ -1,12 +1,10 @@
 #include "resolver/server/listen_socket.h"
 
-#include <linux/filter.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <cerrno>
 #include <cstring>
-#include <iterator>
 
 namespace flipdns::server {
 namespace {
@@ -52,19 +50,6 @@ Fd open_udp_socket(const Endpoint& at) {
       set_int_option(at, fd.get(), IPPROTO_IPV6, IPV6_RECVPKTINFO, "IPV6_RECVPKTINFO");
   }
   return fd;
-}
-
-void steer_udp_by_cpu(const Endpoint& at, int fd, unsigned sockets) {
-  if (sockets < 2) return;
-  // Classic BPF: A = the CPU the datagram arrived on; A %= sockets; return A.
-  sock_filter code[] = {
-      {BPF_LD | BPF_W | BPF_ABS, 0, 0, static_cast<uint32_t>(SKF_AD_OFF + SKF_AD_CPU)},
-      {BPF_ALU | BPF_MOD | BPF_K, 0, 0, sockets},
-      {BPF_RET | BPF_A, 0, 0, 0},
-  };
-  sock_fprog prog{static_cast<unsigned short>(std::size(code)), code};
-  if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, &prog, sizeof prog) != 0)
-    fail(at, "SO_ATTACH_REUSEPORT_CBPF", errno);
 }
 
 Fd open_tcp_listener(const Endpoint& at, int backlog) {

@@ -21,14 +21,6 @@ class SocketError : public std::runtime_error {
 // leave from the address the query was sent to.
 Fd open_udp_socket(const Endpoint& at);
 
-// Makes the kernel hand each datagram for `fd`'s SO_REUSEPORT group to the
-// group's socket number (receiving CPU mod `sockets`): a query is then served
-// by the worker whose socket was bound that many-th, on the CPU that took it
-// in, instead of by a hash of its source that may pile most traffic on one
-// worker. `sockets` is the group's size; a group that differs (another process
-// bound the port too) falls back to the kernel's hash.
-void steer_udp_by_cpu(const Endpoint& at, int fd, unsigned sockets);
-
 // A bound, listening, non-blocking TCP socket.
 Fd open_tcp_listener(const Endpoint& at, int backlog);
 
