@@ -89,6 +89,7 @@ uint32_t ZoneBuilder::intern(std::string_view name) {
 
 void ZoneBuilder::expect_records(std::size_t records) {
   rrs_.reserve(rrs_.size() + records);
+  runs_.reserve(runs_.size() + records);
   pending_.reserve(pending_.size() + records);
   std::size_t slots = 1024;
   while (slots < (pending_.size() + records) * 2) slots <<= 1;
@@ -136,11 +137,46 @@ void ZoneBuilder::add(std::string_view owner, uint16_t type, uint32_t ttl, std::
   if (rdata.size() > 65535) fail(pos, "rdata too long");
   if (!rdata_well_formed(type, rdata)) fail(pos, "malformed rdata for type " + type_text(type));
   ++rr_count_;
-  uint32_t node = intern(name);
   if (rdata_.size() + rdata.size() > UINT32_MAX) fail(pos, "zone too large");
-  rrs_.push_back({node, static_cast<uint32_t>(rdata_.size()), static_cast<uint16_t>(rdata.size()),
+  // Looked up in build(): until then an RR's node is its run of same-owner RRs.
+  if (runs_.empty() || name_of(runs_.back()) != name) {
+    runs_.push_back({static_cast<uint32_t>(names_.size()), static_cast<uint8_t>(name.size())});
+    names_.append(name);
+  }
+  auto run = static_cast<uint32_t>(runs_.size() - 1);
+  rrs_.push_back({run, static_cast<uint32_t>(rdata_.size()), static_cast<uint16_t>(rdata.size()),
                   type, ttl, pos});
   rdata_.append(rdata);
+}
+
+void ZoneBuilder::resolve_owners() {
+  if (runs_.empty()) return;
+  std::size_t slots = std::max<std::size_t>(1024, slots_.size());
+  while ((pending_.size() + runs_.size()) * 2 > slots) slots <<= 1;  // at most half full
+  if (slots != slots_.size()) rehash(slots);
+  const std::size_t mask = slots_.size() - 1;
+  std::vector<uint64_t> hashes(runs_.size());
+  for (std::size_t r = 0; r < runs_.size(); ++r) hashes[r] = hash_name(name_of(runs_[r]));
+  // Each new owner's probe misses the cache; asking for the slot a few owners
+  // ahead overlaps those misses instead of taking them one after another.
+  constexpr std::size_t kAhead = 8;
+  std::vector<uint32_t> node_of(runs_.size());
+  for (std::size_t r = 0; r < runs_.size(); ++r) {
+    if (r + kAhead < runs_.size()) __builtin_prefetch(&slots_[hashes[r + kAhead] & mask]);
+    const PendingNode& run = runs_[r];
+    std::string_view name = name_of(run);
+    std::size_t i = hashes[r] & mask;
+    uint32_t n;
+    while ((n = slots_[i]) != kNone && name_of(pending_[n]) != name) i = (i + 1) & mask;
+    if (n == kNone) {  // a new owner: its node keeps the run's copy of the name
+      n = static_cast<uint32_t>(pending_.size());
+      slots_[i] = n;
+      pending_.push_back(run);
+    }
+    node_of[r] = n;
+  }
+  for (PendingRR& rr : rrs_) rr.node = node_of[rr.node];
+  runs_ = {};
 }
 
 void ZoneBuilder::merge_sets() {
@@ -195,6 +231,7 @@ void ZoneBuilder::add_group(std::string_view owner, const std::string& file, int
 std::unique_ptr<Zone> ZoneBuilder::build() {
   Pos zone_pos{0, 0};
   if (files_.empty()) files_.push_back(source_);
+  resolve_owners();
   merge_sets();
   uint32_t apex = find_pending(origin_);
   if (apex == kNone) fail(zone_pos, "zone " + dns::to_text(origin_) + " has no SOA record");

@@ -53,7 +53,7 @@ class ZoneBuilder {
   // (A vector of sets per node and of strings per set cost two to three heap
   // blocks per name: most of a million-name load's malloc and free.)
   struct PendingRR {
-    uint32_t node;       // index into pending_
+    uint32_t node;       // index into pending_ (into runs_ until resolve_owners())
     uint32_t rdata_off;  // in rdata_
     uint16_t rdata_len;
     uint16_t type;
@@ -96,6 +96,8 @@ class ZoneBuilder {
   std::string_view rdata_of(const PendingRR& r) const {
     return {rdata_.data() + r.rdata_off, r.rdata_len};
   }
+  // Interns every run's owner, in the order added, and points each RR at its node.
+  void resolve_owners();
   // Merges rrs_ into sets_ (per node: node_sets_[n] .. node_sets_[n + 1]).
   void merge_sets();
   std::span<const MergedSet> sets_of(uint32_t node) const {
@@ -112,6 +114,9 @@ class ZoneBuilder {
   std::vector<uint32_t> slots_;  // kNone or an index into pending_
   uint32_t last_ = kNone;        // what intern() returned last
   std::string scratch_;          // add()'s lower-cased owner, reused
+  // Owners as added, one per run of RRs with the same owner (a master file lists
+  // a name's RRs together), each name in names_; interned only in build().
+  std::vector<PendingNode> runs_;
   std::vector<PendingRR> rrs_;
   std::string rdata_;  // every pending RR's rdata, back to back
   std::vector<MergedSet> sets_;

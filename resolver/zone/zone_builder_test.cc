@@ -60,6 +60,24 @@ TEST(ZoneBuilder, DropsDuplicatesAndUsesLowestTtl) {
   EXPECT_EQ(a->ttl, 100u);
 }
 
+// Owners are looked up only in build(), once per run of same-owner RRs: an
+// owner that comes back later, in any case, is still one node.
+TEST(ZoneBuilder, AnOwnersRecordsMergeWhereverTheyAppear) {
+  ZoneBuilder b = base();
+  b.add(N("x.example.com."), dns::type::A, 300, std::string("\1\2\3\4", 4), "t.zone", 3);
+  b.add(N("y.example.com."), dns::type::A, 300, std::string("\1\2\3\4", 4), "t.zone", 4);
+  b.add(N("X.example.com."), dns::type::A, 300, std::string("\1\2\3\5", 4), "t.zone", 5);
+  b.add(N("x.EXAMPLE.com."), dns::type::TXT, 300, std::string("\1t", 2), "t.zone", 6);
+  b.add(N("example.com."), dns::type::NS, 300, N("ns2.example.com."), "t.zone", 7);
+  auto z = b.build();
+  EXPECT_EQ(z->node_count(), 3u);  // the apex, x and y
+  const Node& x = z->node(z->find(N("x.example.com.")));
+  ASSERT_NE(z->rrset(x, dns::type::A), nullptr);
+  EXPECT_EQ(z->rrset(x, dns::type::A)->count, 2);
+  EXPECT_NE(z->rrset(x, dns::type::TXT), nullptr);
+  EXPECT_EQ(z->rrset(z->node(z->apex()), dns::type::NS)->count, 2);
+}
+
 // The size hint rehashes the names already added: a zone built with it, given
 // mid-way and too small, is the zone built without it.
 TEST(ZoneBuilder, ExpectedRecordsAreOnlyAHint) {
