@@ -47,6 +47,10 @@ void RecordsByOwner::grow() {
   }
 }
 
+void RecordsByOwner::prefetch(std::string_view owner) const {
+  __builtin_prefetch(&slots_[hash_of(owner) & (slots_.size() - 1)]);
+}
+
 void RecordsByOwner::add(const Record& r) {
   auto index = static_cast<uint32_t>(added_.size());
   // A master file lists an owner's records together: most records need no lookup.

@@ -24,6 +24,9 @@ class RecordsByOwner {
 
   // Records must outlive this index; add() them all, then seal().
   void add(const Record& r);
+  // Asks the cache for the slot `owner` will probe: a caller adding records in
+  // turn calls it a few records ahead, so the misses overlap.
+  void prefetch(std::string_view owner) const;
   void seal();
 
   // After seal(): owners by number (0 .. size()), and lookup by owner.
