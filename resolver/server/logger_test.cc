@@ -68,7 +68,7 @@ TEST(Logger, LinesFromManyThreadsStayWhole) {
   std::string line;
   int count = 0;
   while (std::getline(in, line)) {
-    EXPECT_NO_THROW(static_cast<void>(nlohmann::json::parse(line))) << line;
+    EXPECT_TRUE(nlohmann::json::accept(line)) << line;  // one whole JSON object a line
     ++count;
   }
   EXPECT_EQ(count, 800);
