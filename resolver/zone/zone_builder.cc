@@ -61,39 +61,48 @@ uint64_t rr_digest(std::string_view owner, uint16_t type, uint32_t ttl, std::str
 ZoneBuilder::ZoneBuilder(std::string_view origin, std::string source)
     : origin_(dns::lowered(origin)), source_(std::move(source)) {}
 
+std::size_t ZoneBuilder::slot_of(std::string_view name, uint64_t hash) const {
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash & mask;
+  for (uint32_t n; (n = slots_[i]) != kNone && name_of(pending_[n]) != name;) i = (i + 1) & mask;
+  return i;
+}
+
 uint32_t ZoneBuilder::find_pending(std::string_view name) const {
   if (slots_.empty()) return kNone;
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = hash_name(name) & mask;; i = (i + 1) & mask) {
-    uint32_t n = slots_[i];
-    if (n == kNone || name_of(pending_[n]) == name) return n;
+  return slots_[slot_of(name, hash_name(name))];
+}
+
+uint32_t ZoneBuilder::node_at(std::size_t slot, PendingNode name) {
+  if (slots_[slot] == kNone) {
+    slots_[slot] = static_cast<uint32_t>(pending_.size());
+    pending_.push_back(name);
   }
+  return slots_[slot];
 }
 
 uint32_t ZoneBuilder::intern(std::string_view name) {
   // Records come grouped by owner and most parents are one name (the apex): the
   // last answer saves a hash probe into a table too big for the cache.
   if (last_ != kNone && name_of(pending_[last_]) == name) return last_;
-  if (uint32_t n = find_pending(name); n != kNone) return last_ = n;
-  if ((pending_.size() + 1) * 2 > slots_.size())  // keep the table at most half full
-    rehash(std::max<std::size_t>(1024, slots_.size() * 2));
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t i = hash_name(name) & mask;
-  while (slots_[i] != kNone) i = (i + 1) & mask;
-  auto n = static_cast<uint32_t>(pending_.size());
-  slots_[i] = n;
-  pending_.push_back({static_cast<uint32_t>(names_.size()), static_cast<uint8_t>(name.size())});
-  names_.append(name);
-  return last_ = n;
+  reserve_nodes(pending_.size() + 1);
+  std::size_t slot = slot_of(name, hash_name(name));
+  if (slots_[slot] == kNone) names_.append(name);
+  return last_ = node_at(slot, {static_cast<uint32_t>(names_.size() - name.size()),
+                                static_cast<uint8_t>(name.size())});
 }
 
 void ZoneBuilder::expect_records(std::size_t records) {
   rrs_.reserve(rrs_.size() + records);
   runs_.reserve(runs_.size() + records);
   pending_.reserve(pending_.size() + records);
-  std::size_t slots = 1024;
-  while (slots < (pending_.size() + records) * 2) slots <<= 1;
-  if (slots > slots_.size()) rehash(slots);
+  reserve_nodes(pending_.size() + records);
+}
+
+void ZoneBuilder::reserve_nodes(std::size_t nodes) {
+  std::size_t slots = std::max<std::size_t>(1024, slots_.size());
+  while (nodes * 2 > slots) slots <<= 1;  // at most half full
+  if (slots != slots_.size()) rehash(slots);
 }
 
 void ZoneBuilder::rehash(std::size_t slots) {
@@ -151,9 +160,7 @@ void ZoneBuilder::add(std::string_view owner, uint16_t type, uint32_t ttl, std::
 
 void ZoneBuilder::resolve_owners() {
   if (runs_.empty()) return;
-  std::size_t slots = std::max<std::size_t>(1024, slots_.size());
-  while ((pending_.size() + runs_.size()) * 2 > slots) slots <<= 1;  // at most half full
-  if (slots != slots_.size()) rehash(slots);
+  reserve_nodes(pending_.size() + runs_.size());
   const std::size_t mask = slots_.size() - 1;
   std::vector<uint64_t> hashes(runs_.size());
   for (std::size_t r = 0; r < runs_.size(); ++r) hashes[r] = hash_name(name_of(runs_[r]));
@@ -163,17 +170,8 @@ void ZoneBuilder::resolve_owners() {
   std::vector<uint32_t> node_of(runs_.size());
   for (std::size_t r = 0; r < runs_.size(); ++r) {
     if (r + kAhead < runs_.size()) __builtin_prefetch(&slots_[hashes[r + kAhead] & mask]);
-    const PendingNode& run = runs_[r];
-    std::string_view name = name_of(run);
-    std::size_t i = hashes[r] & mask;
-    uint32_t n;
-    while ((n = slots_[i]) != kNone && name_of(pending_[n]) != name) i = (i + 1) & mask;
-    if (n == kNone) {  // a new owner: its node keeps the run's copy of the name
-      n = static_cast<uint32_t>(pending_.size());
-      slots_[i] = n;
-      pending_.push_back(run);
-    }
-    node_of[r] = n;
+    // A new owner's node keeps the run's copy of the name.
+    node_of[r] = node_at(slot_of(name_of(runs_[r]), hashes[r]), runs_[r]);
   }
   for (PendingRR& rr : rrs_) rr.node = node_of[rr.node];
   runs_ = {};

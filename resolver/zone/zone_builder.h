@@ -86,12 +86,19 @@ class ZoneBuilder {
   std::string_view name_of(const PendingNode& n) const {
     return {names_.data() + n.name_off, n.name_len};
   }
+  // The slot holding the node of a lower-case wire name, or the empty slot it
+  // would take. `hash` is hash_name(name).
+  std::size_t slot_of(std::string_view name, uint64_t hash) const;
+  // The node in `slot`, or a new one named `name` (in names_) put there.
+  uint32_t node_at(std::size_t slot, PendingNode name);
   // The node of a lower-case wire name, or kNone.
   uint32_t find_pending(std::string_view name) const;
   // The node of a lower-case wire name, added empty if new. May move pending_.
   uint32_t intern(std::string_view name);
   // A name table of `slots` (a power of two) holding every pending node.
   void rehash(std::size_t slots);
+  // Grows the name table, if needed, to hold `nodes` at most half full.
+  void reserve_nodes(std::size_t nodes);
 
   std::string_view rdata_of(const PendingRR& r) const {
     return {rdata_.data() + r.rdata_off, r.rdata_len};
