@@ -1,35 +1,22 @@
 #include "zones/include_file.h"
 
 #include <algorithm>
-#include <fstream>
 #include <optional>
 
 #include "resolver/dns/name.h"
+#include "resolver/zone/master_file.h"
 #include "resolver/zone/master_record_parser.h"
 
 namespace flipdns::zones {
-namespace {
-
-bool read_whole_file(const std::filesystem::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return false;
-  auto size = in.tellg();
-  if (size < 0) return false;
-  out.resize(static_cast<std::size_t>(size));
-  in.seekg(0);
-  return static_cast<bool>(in.read(out.data(), size)) || size == 0;
-}
-
-}  // namespace
-
 void read_include_file(const std::filesystem::path& path, const std::string& label,
                        std::string_view origin, uint32_t default_ttl, std::vector<Record>& out,
                        ConfigErrors& errors) {
-  std::string text;
-  if (!read_whole_file(path, text)) {
+  std::optional<std::string> read = zone::read_master_text(path.string());
+  if (!read) {
     add_error(errors, Location{label, 0, 0}, "cannot read the include file");
     return;
   }
+  const std::string& text = *read;
   const FileName file(label);  // shared by every record's positions
   // At most a record a line: a large include is not moved as `out` grows.
   out.reserve(out.size() + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) +

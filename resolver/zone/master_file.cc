@@ -21,19 +21,10 @@ constexpr int kMaxIncludeDepth = 8;
 // For records without a TTL in a file without $TTL, as ldns defaults.
 constexpr uint32_t kDefaultTtl = 3600;
 
-// Read straight into one string of the file's size: a 50 MB zone through a
-// stringstream was copied twice more.
 std::string read_file(const std::string& path, const std::string& from, int from_line) {
-  FilePtr f(std::fopen(path.c_str(), "rb"));
-  if (!f) throw ZoneError(from, from_line, "cannot open " + path);
-  std::string text;
-  std::error_code ec;
-  if (auto size = std::filesystem::file_size(path, ec); !ec) text.reserve(size);
-  char buf[1 << 16];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) text.append(buf, n);
-  if (std::ferror(f.get())) throw ZoneError(from, from_line, "cannot read " + path);
-  return text;
+  auto text = read_master_text(path);
+  if (!text) throw ZoneError(from, from_line, "cannot open " + path);
+  return std::move(*text);
 }
 
 // Reads one master file into the builder, following $INCLUDE (ldns does not).
@@ -79,6 +70,19 @@ class MasterFileReader {
 };
 
 }  // namespace
+
+std::optional<std::string> read_master_text(const std::string& path) {
+  FilePtr f(std::fopen(path.c_str(), "rb"));
+  if (!f) return std::nullopt;
+  std::string text;
+  std::error_code ec;
+  if (auto size = std::filesystem::file_size(path, ec); !ec) text.reserve(size);
+  char buf[1 << 16];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) text.append(buf, n);
+  if (std::ferror(f.get())) return std::nullopt;
+  return text;
+}
 
 std::unique_ptr<Zone> read_master_file(std::string_view origin, const std::string& path) {
   auto o = dns::from_text(origin.ends_with('.') ? std::string(origin) : std::string(origin) + ".");
