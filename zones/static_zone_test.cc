@@ -28,25 +28,30 @@ std::vector<std::string> rdatas(const zone::Zone& z, const char* owner, uint16_t
   return out;
 }
 
-TEST(StaticZone, HoldsSoaNsAndStaticRecordsButNotGroups) {
+// example.com.yaml holding `yaml`, beside an include of one A record, loaded.
+ZoneConfig load_with_include(std::string_view yaml, ConfigErrors& errors) {
   TempDir dir;
   dir.write("example.com.zone", "extra 120 IN A 192.0.2.77\n");
-  auto path = dir.write("example.com.yaml",
-                        "zone: example.com.\n"
-                        "ttl: 300\n"
-                        "soa: { mname: ns1, rname: hostmaster, serial: 42, refresh: 1, retry: 2,\n"
-                        "       expire: 3, minimum: 4 }\n"
-                        "ns: [ns1, ns2.example.net.]\n"
-                        "include: example.com.zone\n"
-                        "records:\n"
-                        "  - { name: ns1, type: A, value: 192.0.2.53 }\n"
-                        "  - { name: www, type: CNAME, value: app }\n"
-                        "groups:\n"
-                        "  app:\n"
-                        "    check: { type: http }\n"
-                        "    pools: [{ name: p, members: [192.0.2.1] }]\n");
+  return load_zone_file(dir.write("example.com.yaml", yaml), errors, "example.com.yaml");
+}
+
+TEST(StaticZone, HoldsSoaNsAndStaticRecordsButNotGroups) {
   ConfigErrors errors;
-  ZoneConfig cfg = load_zone_file(path, errors, "example.com.yaml");
+  ZoneConfig cfg = load_with_include(
+      "zone: example.com.\n"
+      "ttl: 300\n"
+      "soa: { mname: ns1, rname: hostmaster, serial: 42, refresh: 1, retry: 2,\n"
+      "       expire: 3, minimum: 4 }\n"
+      "ns: [ns1, ns2.example.net.]\n"
+      "include: example.com.zone\n"
+      "records:\n"
+      "  - { name: ns1, type: A, value: 192.0.2.53 }\n"
+      "  - { name: www, type: CNAME, value: app }\n"
+      "groups:\n"
+      "  app:\n"
+      "    check: { type: http }\n"
+      "    pools: [{ name: p, members: [192.0.2.1] }]\n",
+      errors);
   validate_zone(cfg, errors);
   ASSERT_THAT(testing::strings(errors), ::testing::ElementsAre());
 
@@ -79,23 +84,16 @@ TEST(StaticZone, HoldsSoaNsAndStaticRecordsButNotGroups) {
 // The server frees records as it builds; an error the builder finds is still
 // placed at its record's column.
 TEST(StaticZone, TakenRecordsKeepTheirPlacesForErrors) {
-  TempDir dir;
-  dir.write("example.com.zone", "extra 120 IN A 192.0.2.77\n");
-  auto path = dir.write("example.com.yaml",
-                        "zone: example.com.\n"
-                        "soa: { mname: ns1, rname: hostmaster }\n"
-                        "ns: [ns1.example.net.]\n"
-                        "include: example.com.zone\n");
   ConfigErrors errors;
-  ZoneConfig cfg = load_zone_file(path, errors, "example.com.yaml");
+  ZoneConfig cfg = load_with_include(
+      "zone: example.com.\n"
+      "soa: { mname: ns1, rname: hostmaster }\n"
+      "ns: [ns1.example.net.]\n"
+      "include: example.com.zone\n",
+      errors);
   ASSERT_THAT(testing::strings(errors), ::testing::ElementsAre());
-  Record r;
-  r.owner = {cfg.origin.value, {"example.com.yaml", 9, 5}};
-  r.type = {16, {"example.com.yaml", 9, 12}};
-  r.ttl = {60, {"example.com.yaml", 9, 20}};
-  r.rdata = std::string(70000, 'x');
-  r.at = r.owner.at;
-  cfg.records.push_back(r);
+  cfg.records.push_back(
+      testing::yaml_record_at_line_9(cfg.origin.value, 16, std::string(70000, 'x')));
   try {
     take_static_zone_builder(cfg);
     FAIL() << "the builder took a 70000-octet rdata";

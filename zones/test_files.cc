@@ -49,4 +49,14 @@ std::vector<std::string> lint_yaml(std::string_view yaml, const std::string& lab
   return lint_yaml(yaml, z, label);
 }
 
+Record yaml_record_at_line_9(std::string owner, uint16_t type, std::string rdata) {
+  Record r;
+  r.owner = {std::move(owner), {"example.com.yaml", 9, 5}};
+  r.type = {type, {"example.com.yaml", 9, 12}};
+  r.ttl = {60, {"example.com.yaml", 9, 20}};
+  r.rdata = std::move(rdata);
+  r.at = r.owner.at;
+  return r;
+}
+
 }  // namespace flipdns::zones::testing

@@ -38,6 +38,11 @@ std::vector<std::string> lint_yaml(std::string_view yaml, ZoneConfig& out,
 
 std::vector<std::string> strings(ConfigErrors errors);
 
+// A record as line 9 of example.com.yaml would give it (owner at column 5, type
+// at 12, TTL 60 at 20), for what YAML cannot write: a meta type, an oversized
+// rdata. `owner`: wire.
+Record yaml_record_at_line_9(std::string owner, uint16_t type, std::string rdata = {});
+
 // The start of a good zone, three lines long, so a test's own lines start at 4.
 inline constexpr std::string_view kHead =
     "zone: example.com.\n"

@@ -208,12 +208,7 @@ TEST(Validator, RecordsOfOneRRsetWithDifferentTtls) {
 TEST(Validator, MetaTypeRecord) {
   ZoneConfig z;
   ASSERT_THAT(lint_yaml(kHead, z), ElementsAre());
-  Record r;
-  r.owner = {z.origin.value, {"example.com.yaml", 9, 5}};
-  r.type = {255, {"example.com.yaml", 9, 12}};
-  r.ttl = {60, {"example.com.yaml", 9, 20}};
-  r.at = r.owner.at;
-  z.records.push_back(r);
+  z.records.push_back(testing::yaml_record_at_line_9(z.origin.value, 255));
   ConfigErrors errors;
   validate_zone(z, errors);
   EXPECT_THAT(testing::strings(errors),
@@ -224,13 +219,7 @@ TEST(Validator, MetaTypeRecord) {
 TEST(Validator, ReportsWhatTheZoneBuilderRefuses) {
   ZoneConfig z;
   ASSERT_THAT(lint_yaml(kHead, z), ElementsAre());
-  Record r;
-  r.owner = {z.origin.value, {"example.com.yaml", 9, 5}};
-  r.type = {16, {"example.com.yaml", 9, 12}};
-  r.ttl = {60, {"example.com.yaml", 9, 20}};
-  r.rdata = std::string(70000, 'x');
-  r.at = r.owner.at;
-  z.records.push_back(r);
+  z.records.push_back(testing::yaml_record_at_line_9(z.origin.value, 16, std::string(70000, 'x')));
   ConfigErrors errors;
   validate_zone(z, errors);
   EXPECT_THAT(testing::strings(errors), ElementsAre("example.com.yaml:9:5: rdata too long"));

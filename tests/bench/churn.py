@@ -305,7 +305,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args.flipdns = os.path.abspath(args.flipdns)
-    args.port = args.port or reloadable.free_port()
+    args.port = args.port or reloadable.free_udp_tcp_port()
     if args.seconds <= args.start_after + args.end_before:
         ap.error("--seconds must be longer than --start-after + --end-before")
     # The driver thread shares dnsperf's core, never the server's.

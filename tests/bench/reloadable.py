@@ -31,7 +31,7 @@ import threading
 import time
 
 import servers
-from bench import free_udp_tcp_port, tree  # noqa: F401  (tree: re-exported for scale.py and churn.py)
+from bench import free_udp_tcp_port, tree  # noqa: F401  (re-exported for scale.py and churn.py)
 
 PAGE_KB = resource.getpagesize() // 1024
 
@@ -265,10 +265,6 @@ class Control:
         return self.request("POST", "/v1/reload")
 
 
-def free_port():
-    return free_udp_tcp_port()
-
-
 # ---------------------------------------------------------------- servers
 
 def _run(cmd, timeout):
@@ -288,7 +284,7 @@ class FlipdnsYaml(servers.Flipdns):
         self.zones_dir = pathlib.Path(zones_dir).resolve()
         super().__init__(work, self.zones_dir / f"{origin}zone", origin, port, workers,
                          binary=binary)
-        self.control_port = free_port()
+        self.control_port = free_udp_tcp_port()
         self.token = secrets.token_hex(16)
         self.control = Control(self.control_port, self.token)
 
@@ -354,7 +350,7 @@ class NsdCtl(servers.Nsd):
     def __init__(self, *args, keys=None, **kw):
         super().__init__(*args, **kw)
         self.keys = pathlib.Path(keys)
-        self.control_port = free_port()
+        self.control_port = free_udp_tcp_port()
 
     @staticmethod
     def make_keys(keys):

@@ -45,7 +45,7 @@ def make_servers(args, data, zone, zones_dir):
     work = pathlib.Path(args.out) / "scale" / "servers"
     made = []
     for name in args.servers:
-        port = reloadable.free_port()
+        port = reloadable.free_udp_tcp_port()
         if name == "flipdns-auth":
             srv = reloadable.FlipdnsYaml(work, zones_dir, ORIGIN, port, 1, binary=args.flipdns)
         elif name == "flipdns-auth-zf":
