@@ -81,8 +81,9 @@ std::optional<std::string> from_text(std::string_view text, std::string_view ori
   RdfPtr rdf(raw);
   std::string wire(reinterpret_cast<const char*>(ldns_rdf_data(rdf.get())),
                    ldns_rdf_size(rdf.get()));
-  bool absolute = t.back() == '.' && !(t.size() >= 2 && t[t.size() - 2] == '\\');
-  if (!absolute && t != ".") {
+  // Escapes count: a\. ends in an escaped dot (relative), a\\. in the label
+  // "a\" and the root (absolute).
+  if (!ldns_dname_str_absolute(t.c_str())) {
     if (origin.empty()) return std::nullopt;
     // ldns wrote a root label at the end; swap it for the origin.
     wire.pop_back();

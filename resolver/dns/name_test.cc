@@ -22,6 +22,12 @@ TEST(Name, FromTextAbsoluteAndRelative) {
   EXPECT_FALSE(from_text(""));
 }
 
+TEST(Name, FromTextReadsEscapesBeforeTheFinalDot) {
+  auto origin = from_text("example.com.");
+  EXPECT_EQ(*from_text("a\\.", *origin), W("\2a.\7example\3com\0"));  // an escaped dot
+  EXPECT_EQ(*from_text("a\\\\.", *origin), W("\2a\\\0"));             // an escaped backslash
+}
+
 TEST(Name, FromTextRejectsOverlongLabel) {
   EXPECT_FALSE(from_text(std::string(64, 'a') + "."));
   EXPECT_TRUE(from_text(std::string(63, 'a') + "."));
