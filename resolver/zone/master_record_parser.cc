@@ -21,10 +21,11 @@ std::string master_directive(const MasterRecord& r) {
   return name;
 }
 
-MasterRecordParser::MasterRecordParser(std::string origin, uint32_t default_ttl)
+MasterRecordParser::MasterRecordParser(std::string origin, uint32_t default_ttl, Ldns ldns)
     : origin_(std::move(origin)),
       origin_rdf_(dname_rdf(origin_)),
       default_ttl_(default_ttl),
+      ldns_(ldns),
       rdata_(ldns_buffer_new(512)) {}
 
 void MasterRecordParser::directive(const std::string& name, const MasterRecord& r,
@@ -51,6 +52,13 @@ std::optional<MasterRR> MasterRecordParser::parse(const MasterRecord& r, const s
     directive(name, r, path);
     return std::nullopt;
   }
+  if (ldns_ == Ldns::kAll || !read_common_rr(r, {origin_, default_ttl_, prev_owner_}, rr_))
+    parse_with_ldns(r, path);
+  prev_owner_ = rr_.owner;
+  return MasterRR{rr_.owner, rr_.type, rr_.ttl, rr_.rdata};
+}
+
+void MasterRecordParser::parse_with_ldns(const MasterRecord& r, const std::string& path) {
   // The record on one line, as ldns reads it: a leading blank keeps the
   // previous owner.
   line_.clear();
@@ -61,22 +69,23 @@ std::optional<MasterRR> MasterRecordParser::parse(const MasterRecord& r, const s
   }
   line_.pop_back();
   ldns_rr* raw = nullptr;
-  ldns_rdf* prev = prev_.release();
+  ldns_rdf* prev = prev_owner_.empty() ? nullptr : dname_rdf(prev_owner_).release();
   ldns_status st = ldns_rr_new_frm_str(&raw, line_.c_str(), default_ttl_, origin_rdf_.get(), &prev);
-  prev_.reset(prev);
-  rr_.reset(raw);
+  dns::RdfPtr prev_owned(prev);
+  dns::RrPtr rr(raw);
   if (st != LDNS_STATUS_OK) throw ZoneError(path, r.line, ldns_get_errorstr_by_id(st));
-  if (ldns_rr_get_class(rr_.get()) != LDNS_RR_CLASS_IN)
+  if (ldns_rr_get_class(rr.get()) != LDNS_RR_CLASS_IN)
     throw ZoneError(path, r.line, "class other than IN");
   ldns_buffer_clear(rdata_.get());
-  if (ldns_rr_rdata2buffer_wire(rdata_.get(), rr_.get()) != LDNS_STATUS_OK)
+  if (ldns_rr_rdata2buffer_wire(rdata_.get(), rr.get()) != LDNS_STATUS_OK)
     throw ZoneError(path, r.line, "cannot encode the rdata");
-  const ldns_rdf* owner = ldns_rr_owner(rr_.get());
-  return MasterRR{
-      std::string_view(reinterpret_cast<const char*>(ldns_rdf_data(owner)), ldns_rdf_size(owner)),
-      static_cast<uint16_t>(ldns_rr_get_type(rr_.get())), ldns_rr_ttl(rr_.get()),
-      std::string_view(reinterpret_cast<const char*>(ldns_buffer_begin(rdata_.get())),
-                       ldns_buffer_position(rdata_.get()))};
+  const ldns_rdf* owner = ldns_rr_owner(rr.get());
+  rr_.owner.assign(reinterpret_cast<const char*>(ldns_rdf_data(owner)), ldns_rdf_size(owner));
+  rr_.type = static_cast<uint16_t>(ldns_rr_get_type(rr.get()));
+  // ldns reads a default TTL of 0 as "none" and gives 3600 (rr.c); $TTL 0 is 0.
+  rr_.ttl = has_own_ttl(r) ? ldns_rr_ttl(rr.get()) : default_ttl_;
+  rr_.rdata.assign(reinterpret_cast<const char*>(ldns_buffer_begin(rdata_.get())),
+                   ldns_buffer_position(rdata_.get()));
 }
 
 }  // namespace flipdns::zone

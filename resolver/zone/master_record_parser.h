@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "resolver/dns/ldns_ptr.h"
+#include "resolver/zone/common_rr.h"
 #include "resolver/zone/master_file_lexer.h"
 
 namespace flipdns::zone {
@@ -27,8 +28,12 @@ std::string master_directive(const MasterRecord& r);
 
 class MasterRecordParser {
  public:
+  // Which records ldns_rr_new_frm_str reads: those common_rr.h declines, or
+  // (for tests that compare the two) every one.
+  enum class Ldns : uint8_t { kUncommon, kAll };
+
   // `origin`: wire. `default_ttl`: for records without a TTL until a $TTL.
-  MasterRecordParser(std::string origin, uint32_t default_ttl);
+  MasterRecordParser(std::string origin, uint32_t default_ttl, Ldns ldns = Ldns::kUncommon);
 
   // The RR of a record, or nullopt for $ORIGIN and $TTL, which change what
   // follows. Throws ZoneError(path, r.line, reason) for a record ldns cannot
@@ -41,14 +46,16 @@ class MasterRecordParser {
 
  private:
   void directive(const std::string& name, const MasterRecord& r, const std::string& path);
+  void parse_with_ldns(const MasterRecord& r, const std::string& path);
 
   std::string origin_;
   dns::RdfPtr origin_rdf_;  // the same, for ldns
   uint32_t default_ttl_;
-  dns::RdfPtr prev_;      // the last owner, for a record that omits it
-  std::string line_;      // each record's text in turn
-  dns::RrPtr rr_;         // the last RR parsed
-  dns::BufferPtr rdata_;  // its rdata
+  Ldns ldns_;
+  std::string prev_owner_;  // wire: the last owner, for a record that omits it
+  CommonRR rr_;             // the last RR parsed
+  std::string line_;        // for ldns: each record's text in turn
+  dns::BufferPtr rdata_;    // for ldns: the rdata it encodes
 };
 
 }  // namespace flipdns::zone
