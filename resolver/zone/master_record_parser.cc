@@ -21,6 +21,29 @@ std::string master_directive(const MasterRecord& r) {
   return name;
 }
 
+void ldns_record_text(const MasterRecord& r, std::string& out) {
+  out.clear();
+  if (r.owner_omitted) out += ' ';  // ldns then keeps the previous owner
+  for (const auto& tok : r.tokens) {
+    std::string_view t = tok.text;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (t[i] == '\\' && i + 1 < t.size()) {  // an escape pair
+        if (t[i + 1] == '\n')
+          out.append("\\010");
+        else
+          out.append(t.substr(i, 2));
+        ++i;
+      } else if (t[i] == '\n') {
+        out.append("\\010");  // a newline inside quotes
+      } else {
+        out += t[i];
+      }
+    }
+    out += ' ';
+  }
+  out.pop_back();
+}
+
 MasterRecordParser::MasterRecordParser(std::string origin, uint32_t default_ttl, Ldns ldns)
     : origin_(std::move(origin)),
       origin_rdf_(dname_rdf(origin_)),
@@ -59,15 +82,7 @@ std::optional<MasterRR> MasterRecordParser::parse(const MasterRecord& r, const s
 }
 
 void MasterRecordParser::parse_with_ldns(const MasterRecord& r, const std::string& path) {
-  // The record on one line, as ldns reads it: a leading blank keeps the
-  // previous owner.
-  line_.clear();
-  if (r.owner_omitted) line_ += ' ';
-  for (const auto& tok : r.tokens) {
-    line_.append(tok.text);
-    line_ += ' ';
-  }
-  line_.pop_back();
+  ldns_record_text(r, line_);
   ldns_rr* raw = nullptr;
   ldns_rdf* prev = prev_owner_.empty() ? nullptr : dname_rdf(prev_owner_).release();
   ldns_status st = ldns_rr_new_frm_str(&raw, line_.c_str(), default_ttl_, origin_rdf_.get(), &prev);

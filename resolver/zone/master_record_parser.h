@@ -23,6 +23,13 @@ struct MasterRR {
   std::string_view rdata;  // uncompressed wire
 };
 
+// The record on one line, as ldns_rr_new_frm_str reads it, in `out`. A newline
+// inside a quoted string, or escaped, becomes \010, which means the same:
+// ldns_bget_token (ldns 1.8.3) writes a blank for each newline it meets inside
+// parentheses without checking its buffer, and our quoted text can look like
+// parentheses to it.
+void ldns_record_text(const MasterRecord& r, std::string& out);
+
 // "$ORIGIN", "$TTL", "$INCLUDE" (upper case) for a directive, else empty.
 std::string master_directive(const MasterRecord& r);
 

@@ -73,6 +73,30 @@ TEST(MasterRecordParser, MistakesAreErrorsAtTheRecordsFirstLine) {
   EXPECT_EQ(error_line("$TTL 1 2\n"), 1);
 }
 
+TEST(MasterRecordParser, NewlinesReachLdnsAsDecimalEscapes) {
+  // A quoted string over two lines and an escaped newline; then a record that
+  // made ldns 1.8.3 write past its 21-octet TTL buffer (valgrind: "Invalid
+  // write ... 0 bytes after a block of size 21"): a quoted owner holding
+  // newlines and parentheses, found by tests/fuzz/fuzz_master_record.cc.
+  const std::string txt = "a TXT \"x\ny\" x\\\nz\n";
+  const std::string quoted_owner =
+      "\"\n((((((((((((((((((((((((((((((\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+      "\" A 192.0.2.1\n";
+  const std::string text = txt + quoted_owner;
+  std::vector<MasterRecord> records;
+  lex_master_text(text, "t.zone", [&](const MasterRecord& r) { records.push_back(r); });
+  ASSERT_EQ(records.size(), 2u);
+  std::string line;
+  ldns_record_text(records[0], line);
+  EXPECT_EQ(line, "a TXT \"x\\010y\" x\\010z");
+  ldns_record_text(records[1], line);
+  EXPECT_EQ(line.find('\n'), std::string::npos) << line;
+  auto rrs = parse_all(text);
+  ASSERT_EQ(rrs.size(), 2u);
+  EXPECT_EQ(rrs[0].rdata, std::string("\3x\ny\3x\nz"));
+  EXPECT_EQ(rrs[1].type, dns::type::A);  // an odd owner, but a name ldns can read
+}
+
 TEST(MasterRecordParser, NamesTheDirectiveInUpperCase) {
   MasterRecord r;
   r.tokens = {{"$include", 1}, {"x", 1}};
