@@ -2,8 +2,10 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 
 #include "resolver/dns/ldns_ptr.h"
 #include "resolver/dns/wire.h"
@@ -11,13 +13,14 @@
 namespace flipdns::zone {
 namespace {
 
-enum class Field : uint8_t { kIpv4, kIpv6, kName, kU16 };
+enum class Field : uint8_t { kIpv4, kIpv6, kName, kU16, kString };
 
 struct TypeShape {
   std::string_view name;  // upper case
   uint16_t type;
   std::array<Field, 4> fields;
   std::size_t count;
+  bool last_repeats = false;  // TXT: one or more strings
 };
 
 constexpr TypeShape kTypes[] = {
@@ -28,6 +31,7 @@ constexpr TypeShape kTypes[] = {
     {"PTR", dns::type::PTR, {Field::kName}, 1},
     {"MX", dns::type::MX, {Field::kU16, Field::kName}, 2},
     {"SRV", dns::type::SRV, {Field::kU16, Field::kU16, Field::kU16, Field::kName}, 4},
+    {"TXT", dns::type::TXT, {Field::kString}, 1, true},
 };
 
 // ldns's token buffers (rr.c): longer tokens make it fail, so they are its to
@@ -46,6 +50,15 @@ bool equals_upper(std::string_view token, std::string_view upper) {
 bool plain(std::string_view token) {
   constexpr std::string_view kSpecial("\"\\\0", 3);
   return token.find_first_of(kSpecial) == std::string_view::npos;
+}
+
+// A character-string's text: a plain token, or one in quotes with nothing
+// special between them.
+std::optional<std::string_view> string_text(std::string_view token) {
+  if (token.size() >= 2 && token.front() == '"' && token.back() == '"')
+    token = token.substr(1, token.size() - 2);
+  if (!plain(token)) return std::nullopt;
+  return token;
 }
 
 const TypeShape* shape_of(std::string_view token) {
@@ -102,8 +115,22 @@ bool append_u16(std::string_view text, std::string& out) {
   return true;
 }
 
+// A character-string through ldns_str2rdf_str, which holds it to 255 octets.
+bool append_string(std::string_view token, std::string& out, std::string& scratch) {
+  std::optional<std::string_view> text = string_text(token);
+  if (!text) return false;
+  scratch.assign(*text);
+  ldns_rdf* raw = nullptr;
+  if (ldns_str2rdf_str(&raw, scratch.c_str()) != LDNS_STATUS_OK || raw == nullptr) return false;
+  dns::RdfPtr rdf(raw);
+  out.append(reinterpret_cast<const char*>(ldns_rdf_data(rdf.get())), ldns_rdf_size(rdf.get()));
+  return true;
+}
+
 bool append_field(Field f, std::string_view text, std::string_view origin, std::string& out,
                   std::string& scratch) {
+  if (f == Field::kString) return append_string(text, out, scratch);
+  if (!plain(text)) return false;
   switch (f) {
     case Field::kIpv4:
       return append_address(text, AF_INET, out, scratch);
@@ -113,6 +140,8 @@ bool append_field(Field f, std::string_view text, std::string_view origin, std::
       return append_name(text, origin, out, scratch);
     case Field::kU16:
       return append_u16(text, out);
+    case Field::kString:
+      break;
   }
   return false;
 }
@@ -126,15 +155,13 @@ bool has_own_ttl(const MasterRecord& r) {
 
 bool read_common_rr(const MasterRecord& r, const RecordContext& at, CommonRR& out) {
   const auto& t = r.tokens;
-  for (const MasterToken& tok : t)
-    if (!plain(tok.text)) return false;
   std::string& scratch = out.text;
   out.owner.clear();
   std::size_t i = 0;
   if (r.owner_omitted) {
     if (at.prev_owner.empty()) return false;
     out.owner.assign(at.prev_owner);
-  } else if (!append_name(t[i++].text, at.origin, out.owner, scratch)) {
+  } else if (!plain(t[i].text) || !append_name(t[i++].text, at.origin, out.owner, scratch)) {
     return false;
   }
   out.ttl = at.default_ttl;
@@ -147,12 +174,16 @@ bool read_common_rr(const MasterRecord& r, const RecordContext& at, CommonRR& ou
   if (i < t.size() && equals_upper(t[i].text, "IN")) ++i;
   if (i >= t.size()) return false;
   const TypeShape* shape = shape_of(t[i++].text);
-  if (shape == nullptr || t.size() - i != shape->count) return false;
+  if (shape == nullptr) return false;
+  const std::size_t fields = t.size() - i;
+  if (shape->last_repeats ? fields < shape->count : fields != shape->count) return false;
   out.type = shape->type;
   out.rdata.clear();
-  for (std::size_t k = 0; k < shape->count; ++k)
-    if (!append_field(shape->fields[k], t[i + k].text, at.origin, out.rdata, scratch)) return false;
-  return true;
+  for (std::size_t k = 0; k < fields; ++k) {
+    Field f = shape->fields[std::min(k, shape->count - 1)];
+    if (!append_field(f, t[i + k].text, at.origin, out.rdata, scratch)) return false;
+  }
+  return out.rdata.size() <= 65535;
 }
 
 }  // namespace flipdns::zone

@@ -62,10 +62,11 @@ TEST(CommonRR, ReadsTheCommonTypesAsLdnsDoes) {
       "  MX 65535 .\n"
       "_sip._tcp SRV 0 5 5060 sip.example.com.\n"
       "*.wild 0 A 192.0.2.9\n"
-      "long 00000000000000000300 A 192.0.2.3\n";  // the longest TTL ldns reads
+      "long 00000000000000000300 A 192.0.2.3\n"  // the longest TTL ldns reads
+      "txt TXT \"v=spf1 -all\" plain \"\" \"a (b); c\"\n";
   auto common = read_all(zone, MasterRecordParser::Ldns::kUncommon);
   auto ldns = read_all(zone, MasterRecordParser::Ldns::kAll);
-  ASSERT_EQ(common.size(), 12u);
+  ASSERT_EQ(common.size(), 13u);
   EXPECT_EQ(common, ldns);
   EXPECT_EQ(common[1].owner, *dns::from_text("www.example.com."));  // the previous owner
   EXPECT_EQ(common[2].owner, std::string("\x03WWW\x07"
@@ -76,6 +77,9 @@ TEST(CommonRR, ReadsTheCommonTypesAsLdnsDoes) {
   EXPECT_EQ(common[5].rdata, kOrigin);
   EXPECT_EQ(common[7].rdata, std::string("\x00\x0a", 2) + *dns::from_text("mx1.example.com."));
   EXPECT_EQ(common[10].ttl, 0u);
+  EXPECT_EQ(common[12].rdata, std::string("\x0bv=spf1 -all\x05plain\x00\x08"
+                                          "a (b); c",
+                                          28));
   // Each of those is this file's to read, not ldns's.
   for (const auto& r : Lexed(zone).records) {
     if (r.owner_omitted) continue;
@@ -85,7 +89,10 @@ TEST(CommonRR, ReadsTheCommonTypesAsLdnsDoes) {
 }
 
 TEST(CommonRR, LeavesEverythingElseToLdns) {
-  EXPECT_FALSE(taken("t TXT \"quoted\"\n"));                     // another type
+  EXPECT_FALSE(taken("t HINFO \"a\" \"b\"\n"));                      // another type
+  EXPECT_FALSE(taken("t TXT \"a\\\"b\"\n"));                         // an escape in a string
+  EXPECT_FALSE(taken("t TXT \"" + std::string(256, 's') + "\"\n"));  // a string too long
+  EXPECT_TRUE(taken("t TXT \"" + std::string(255, 's') + "\"\n"));
   EXPECT_FALSE(taken("t TYPE1 \\# 4 c0000201\n"));               // RFC 3597
   EXPECT_FALSE(taken("a\\.b A 192.0.2.1\n"));                    // an escape
   EXPECT_FALSE(taken("@030 NS ns1\n"));                          // ldns reads "@030" as "@"
@@ -193,6 +200,11 @@ TEST(CommonRR, GeneratedRecordsReadAsLdnsReadsThem) {
                                            "010",
                                            "0",
                                            "\"q\"",
+                                           "\"\"",
+                                           "\"a b;(c)\"",
+                                           "\"x",
+                                           "y\"",
+                                           "\"a\\\"b\"",
                                            "x..y",
                                            ".",
                                            std::string(64, 'f'),
@@ -212,7 +224,7 @@ TEST(CommonRR, GeneratedRecordsReadAsLdnsReadsThem) {
     text += line + "\n";
   }
   Lexed l(text);
-  ASSERT_GT(l.records.size(), 15000u);
+  ASSERT_GT(l.records.size(), 10000u);  // quotes open on one line close on another
   MasterRecordParser server(kOrigin, 3600);
   MasterRecordParser ldns(kOrigin, 3600, MasterRecordParser::Ldns::kAll);
   auto read = [](MasterRecordParser& p, const MasterRecord& r) -> std::optional<Read> {
@@ -231,7 +243,7 @@ TEST(CommonRR, GeneratedRecordsReadAsLdnsReadsThem) {
     ASSERT_EQ(*a, *b) << "line " << r.line;
     ++read_by_both;
   }
-  EXPECT_GT(read_by_both, 1000);
+  EXPECT_GT(read_by_both, 500);
 }
 
 }  // namespace
