@@ -45,10 +45,11 @@ bool equals_upper(std::string_view token, std::string_view upper) {
   return true;
 }
 
-// Quotes and escapes are read by each tokenizer in its own way, and ldns's C
-// strings end at a NUL: such a record is ldns's to read.
+// Quotes and escapes are read by each tokenizer in its own way, ldns's C
+// strings end at a NUL, and ldns_bget_token reads a carriage return, even in
+// quotes, as a blank: such a record is ldns's to read.
 bool plain(std::string_view token) {
-  constexpr std::string_view kSpecial("\"\\\0", 3);
+  constexpr std::string_view kSpecial("\"\\\0\r\n", 5);
   return token.find_first_of(kSpecial) == std::string_view::npos;
 }
 

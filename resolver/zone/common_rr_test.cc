@@ -89,8 +89,9 @@ TEST(CommonRR, ReadsTheCommonTypesAsLdnsDoes) {
 }
 
 TEST(CommonRR, LeavesEverythingElseToLdns) {
-  EXPECT_FALSE(taken("t HINFO \"a\" \"b\"\n"));                      // another type
-  EXPECT_FALSE(taken("t TXT \"a\\\"b\"\n"));                         // an escape in a string
+  EXPECT_FALSE(taken("t HINFO \"a\" \"b\"\n"));  // another type
+  EXPECT_FALSE(taken("t TXT \"a\\\"b\"\n"));     // an escape in a string
+  EXPECT_FALSE(taken("t TXT \"a\rb\"\n"));       // ldns reads a carriage return as a blank
   EXPECT_FALSE(taken("t TXT \"" + std::string(256, 's') + "\"\n"));  // a string too long
   EXPECT_TRUE(taken("t TXT \"" + std::string(255, 's') + "\"\n"));
   EXPECT_FALSE(taken("t TYPE1 \\# 4 c0000201\n"));               // RFC 3597
@@ -202,6 +203,7 @@ TEST(CommonRR, GeneratedRecordsReadAsLdnsReadsThem) {
                                            "\"q\"",
                                            "\"\"",
                                            "\"a b;(c)\"",
+                                           "\"a\rb\"",
                                            "\"x",
                                            "y\"",
                                            "\"a\\\"b\"",
