@@ -141,12 +141,12 @@ build_fuzz() {
   CC=clang CXX=clang++ configure build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DFLIPDNS_WERROR=OFF -DFLIPDNS_FUZZ=ON \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g"
-  cmake --build build-fuzz -j "$jobs" --target fuzz_query fuzz_zone_file
+  cmake --build build-fuzz -j "$jobs" --target fuzz_query fuzz_zone_file fuzz_master_record
 }
 
 fuzz() {
   local t rc=0
-  for t in fuzz_query fuzz_zone_file; do
+  for t in fuzz_query fuzz_zone_file fuzz_master_record; do
     if bash "$root/tests/fuzz/run.sh" build-fuzz "$fuzz_seconds" "$t"; then
       count 1 0
     else

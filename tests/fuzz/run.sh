@@ -5,7 +5,7 @@
 #   tests/fuzz/run.sh BUILD_DIR SECONDS [TARGET...]
 #
 # BUILD_DIR was configured with CC=clang CXX=clang++ -DFLIPDNS_FUZZ=ON and has
-# bin/fuzz_query and bin/fuzz_zone_file built. New corpus entries stay in
+# bin/fuzz_query, bin/fuzz_zone_file and bin/fuzz_master_record built. New corpus entries stay in
 # BUILD_DIR/fuzz-work/TARGET/corpus (never in the committed corpus); a crashing
 # input is saved under BUILD_DIR/fuzz-work/TARGET/ and its path printed.
 set -euo pipefail
@@ -18,7 +18,7 @@ build=$(cd "$1" && pwd)
 seconds=$2
 shift 2
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(fuzz_query fuzz_zone_file); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(fuzz_query fuzz_zone_file fuzz_master_record); fi
 here=$(cd "$(dirname "$0")" && pwd)
 
 failed=0
@@ -36,7 +36,12 @@ for t in "${targets[@]}"; do
   log="$work/log.txt"
   echo "fuzz: $t for ${seconds}s ($(ls "$work/corpus" | wc -l) seeds)"
   set +e
-  (cd "$work" && "$bin" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 \
+  extra=()
+  # ldns 1.8.3 leaks on some records it refuses (a CERT algorithm of 0) and,
+  # built without frame pointers, cannot be suppressed by name. Leaks in our
+  # own reading of zone files are fuzz_zone_file's to find.
+  if [ "$t" = fuzz_master_record ]; then extra=(-detect_leaks=0); fi
+  (cd "$work" && "$bin" "${extra[@]}" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 \
       -max_len=4096 -print_final_stats=1 -dict="$here/$name.dict" \
       -artifact_prefix="$work/" corpus </dev/null >"$log" 2>&1)
   rc=$?
