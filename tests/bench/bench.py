@@ -234,12 +234,12 @@ def report(records, config, args):
     rounds = max(r["round"] for r in rows) + 1
     print(f"== {title}; {rounds} rounds x {args.seconds} s, {args.names} names, "
           f"-q {args.outstanding}; latency at -Q {args.rate}")
-    widths = [13, 8, 6, 6, 9, 6, 8, 5, 8, 8, 9, 6, 7, 7, 6, 24]
-    print(fmt_row(["", "CPU per", "query", "", "saturated", "", "", "", "fixed", "rate", "", "",
-                   "start", "PSS", "", ""], widths))
-    print(fmt_row(["server", "us/q med", "min", "max", "QPS med", "lost", "lat ms", "resp",
-                   "mean ms", "p99 ms", "p99.9 ms", "lost", "s", "MB", "noise", "rcodes (share)"],
-                  widths))
+    widths = [13, 8, 6, 6, 9, 8, 6, 8, 5, 8, 8, 9, 6, 7, 7, 6, 24]
+    print(fmt_row(["", "CPU per", "query", "", "saturated", "dnsperf", "", "", "", "fixed", "rate",
+                   "", "", "start", "PSS", "", ""], widths))
+    print(fmt_row(["server", "us/q med", "min", "max", "QPS med", "us/q med", "lost", "lat ms",
+                   "resp", "mean ms", "p99 ms", "p99.9 ms", "lost", "s", "MB", "noise",
+                   "rcodes (share)"], widths))
     summary = {}
     for n in names:
         rs = [r for r in rows if r["server"] == n]
@@ -255,7 +255,9 @@ def report(records, config, args):
         summary[n] = {"us": med(us), "qps": med([r["qps"] for r in rs])}
         print(fmt_row([
             n, f"{med(us):.2f}", f"{min(us):.2f}", f"{max(us):.2f}",
-            f"{med([r['qps'] for r in rs]):,.0f}", sum(r["lost"] for r in rs),
+            f"{med([r['qps'] for r in rs]):,.0f}",
+            f"{med([r['client_cpu_s'] * 1e6 / max(1, r['completed']) for r in rs]):.2f}",
+            sum(r["lost"] for r in rs),
             f"{med([r['latency_avg_ms'] for r in rs]):.3f}",
             rs[0]["response_size"],
             f"{med([f['latency_mean_ms'] for f in fr]):.3f}" if fr else "-",
