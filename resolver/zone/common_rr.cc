@@ -77,7 +77,7 @@ bool append_name(std::string_view text, std::string_view origin, std::string& ou
     out.append(origin);
     return true;
   }
-  if (text.starts_with('@')) return false;  // ldns reads an owner "@x" as "@"
+  if (text.starts_with('@')) return false;  // ldns reads some of these ("@.x") as the origin
   scratch.assign(text);
   ldns_rdf* raw = nullptr;
   if (ldns_str2rdf_dname(&raw, scratch.c_str()) != LDNS_STATUS_OK || raw == nullptr) return false;
