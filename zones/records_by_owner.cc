@@ -1,14 +1,15 @@
 #include "zones/records_by_owner.h"
 
 #include <algorithm>
-#include <functional>
+
+#include "resolver/zone/zone.h"
 
 namespace flipdns::zones {
 
 namespace {
 
 uint64_t hash_of(std::string_view owner) {
-  return std::hash<std::string_view>{}(owner);
+  return zone::hash_name(owner);  // owners are lower-case, as the zone's tables hash them
 }
 
 // A slot remembers part of its owner's hash, so a probe past other owners

@@ -69,27 +69,37 @@ std::string type_to_text(uint16_t type) {
                      ldns_buffer_position(buf.get()));
 }
 
-std::optional<std::string> from_text(std::string_view text, std::string_view origin) {
-  if (text.empty()) return std::nullopt;
+bool append_from_text(std::string_view text, std::string_view origin, std::string& out,
+                      std::string& scratch) {
+  if (text.empty()) return false;
   if (text == "@") {
-    if (origin.empty()) return std::nullopt;
-    return std::string(origin);
+    if (origin.empty()) return false;
+    out.append(origin);
+    return true;
   }
-  std::string t(text);
+  scratch.assign(text);
   ldns_rdf* raw = nullptr;
-  if (ldns_str2rdf_dname(&raw, t.c_str()) != LDNS_STATUS_OK || raw == nullptr) return std::nullopt;
+  if (ldns_str2rdf_dname(&raw, scratch.c_str()) != LDNS_STATUS_OK || raw == nullptr) return false;
   RdfPtr rdf(raw);
-  std::string wire(reinterpret_cast<const char*>(ldns_rdf_data(rdf.get())),
-                   ldns_rdf_size(rdf.get()));
+  std::string_view wire(reinterpret_cast<const char*>(ldns_rdf_data(rdf.get())),
+                        ldns_rdf_size(rdf.get()));
   // Escapes count: a\. ends in an escaped dot (relative), a\\. in the label
   // "a\" and the root (absolute).
-  if (!ldns_dname_str_absolute(t.c_str())) {
-    if (origin.empty()) return std::nullopt;
-    // ldns wrote a root label at the end; swap it for the origin.
-    wire.pop_back();
-    wire.append(origin);
-    if (wire.size() > 255) return std::nullopt;
+  if (ldns_dname_str_absolute(scratch.c_str())) {
+    out.append(wire);
+    return true;
   }
+  // ldns wrote a root label at the end; swap it for the origin.
+  wire.remove_suffix(1);
+  if (origin.empty() || wire.size() + origin.size() > 255) return false;
+  out.append(wire);
+  out.append(origin);
+  return true;
+}
+
+std::optional<std::string> from_text(std::string_view text, std::string_view origin) {
+  std::string wire, scratch;
+  if (!append_from_text(text, origin, wire, scratch)) return std::nullopt;
   return wire;
 }
 

@@ -41,4 +41,9 @@ std::string type_to_text(uint16_t type);
 // `origin` (wire). "@" is the origin. Returns nullopt for syntax or length errors.
 std::optional<std::string> from_text(std::string_view text, std::string_view origin = {});
 
+// The same, appended to `out` (left as it was on failure); `scratch` holds the
+// NUL-terminated copy ldns needs, reused by a caller reading many names.
+bool append_from_text(std::string_view text, std::string_view origin, std::string& out,
+                      std::string& scratch);
+
 }  // namespace flipdns::dns

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "resolver/dns/ldns_ptr.h"
+#include "resolver/dns/name.h"
 #include "resolver/dns/wire.h"
 
 namespace flipdns::zone {
@@ -69,30 +70,12 @@ const TypeShape* shape_of(std::string_view token) {
 }
 
 // A name as ldns reads one in a record: "@" is the origin, and a name without
-// its final dot is relative to it.
+// its final dot is relative to it (dns::append_from_text, as $ORIGIN is read).
 bool append_name(std::string_view text, std::string_view origin, std::string& out,
                  std::string& scratch) {
   if (text.size() > kMaxNameText) return false;
-  if (text == "@") {
-    out.append(origin);
-    return true;
-  }
-  if (text.starts_with('@')) return false;  // ldns reads some of these ("@.x") as the origin
-  scratch.assign(text);
-  ldns_rdf* raw = nullptr;
-  if (ldns_str2rdf_dname(&raw, scratch.c_str()) != LDNS_STATUS_OK || raw == nullptr) return false;
-  dns::RdfPtr rdf(raw);
-  std::string_view wire(reinterpret_cast<const char*>(ldns_rdf_data(rdf.get())),
-                        ldns_rdf_size(rdf.get()));
-  if (ldns_dname_str_absolute(scratch.c_str())) {
-    out.append(wire);
-    return true;
-  }
-  wire.remove_suffix(1);  // the root label, replaced by the origin
-  if (wire.size() + origin.size() > 255) return false;
-  out.append(wire);
-  out.append(origin);
-  return true;
+  if (text != "@" && text.starts_with('@')) return false;  // ldns reads some ("@.x") as "@"
+  return dns::append_from_text(text, origin, out, scratch);
 }
 
 bool append_address(std::string_view text, int family, std::string& out, std::string& scratch) {
