@@ -5,9 +5,10 @@
 #   tests/fuzz/run.sh BUILD_DIR SECONDS [TARGET...]
 #
 # BUILD_DIR was configured with CC=clang CXX=clang++ -DFLIPDNS_FUZZ=ON and has
-# bin/fuzz_query, bin/fuzz_zone_file and bin/fuzz_master_record built. New corpus entries stay in
-# BUILD_DIR/fuzz-work/TARGET/corpus (never in the committed corpus); a crashing
-# input is saved under BUILD_DIR/fuzz-work/TARGET/ and its path printed.
+# bin/fuzz_query, bin/fuzz_zone_file and bin/fuzz_master_record built. New
+# corpus entries stay in BUILD_DIR/fuzz-work/TARGET/corpus (never in the
+# committed corpus); a crashing input is saved under BUILD_DIR/fuzz-work/TARGET/
+# and its path printed.
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
