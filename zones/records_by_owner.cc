@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "resolver/zone/zone.h"
+#include "resolver/zone/name_hash.h"
 
 namespace flipdns::zones {
 

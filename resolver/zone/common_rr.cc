@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <optional>
 
 #include "resolver/dns/ldns_ptr.h"
@@ -86,14 +87,12 @@ bool append_address(std::string_view text, int family, std::string& out, std::st
   return true;
 }
 
+// Digits only: a sign or blank, which ldns's strtol would take, is ldns's to read.
 bool append_u16(std::string_view text, std::string& out) {
-  if (text.empty() || text.size() > 5) return false;
-  uint32_t v = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + static_cast<uint32_t>(c - '0');
-  }
-  if (v > 65535) return false;
+  uint16_t v = 0;
+  const char* end = text.data() + text.size();
+  auto [stop, err] = std::from_chars(text.data(), end, v);
+  if (err != std::errc() || stop != end) return false;
   out += static_cast<char>(v >> 8);
   out += static_cast<char>(v & 0xff);
   return true;
@@ -145,7 +144,7 @@ bool read_common_rr(const MasterRecord& r, const RecordContext& at, CommonRR& ou
   if (r.owner_omitted) {
     if (at.prev_owner.empty()) return false;
     out.owner.assign(at.prev_owner);
-  } else if (!plain(t[i].text) || !append_name(t[i++].text, at.origin, out.owner, scratch)) {
+  } else if (!append_field(Field::kName, t[i++].text, at.origin, out.owner, scratch)) {
     return false;
   }
   out.ttl = at.default_ttl;

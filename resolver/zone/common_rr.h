@@ -1,8 +1,9 @@
-// The commonest records of a zone file (A, AAAA, NS, CNAME, PTR, MX, SRV) read
-// without ldns_rr_new_frm_str. That call tokenizes the record again and makes
-// eight buffers for it, three of 64 KiB: a quarter of a million-name load.
+// The commonest records of a zone file (A, AAAA, NS, CNAME, PTR, MX, SRV, TXT)
+// read without ldns_rr_new_frm_str. That call tokenizes the record again and
+// makes eight buffers for it, three of 64 KiB: a quarter of a million-name load.
 // Here each field goes straight to the parser ldns would have used for it
-// (inet_pton for addresses, ldns_str2rdf_dname for names, a 16-bit number), and
+// (inet_pton for addresses, ldns_str2rdf_dname for names, ldns_str2rdf_str for
+// character-strings, a plain decimal for 16-bit numbers), and
 // anything out of the ordinary is declined and left to ldns, whose answer then
 // stands, error message included. tests/fuzz/fuzz_master_record.cc checks that
 // every record taken here reads exactly as ldns reads it.

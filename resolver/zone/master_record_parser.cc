@@ -27,17 +27,14 @@ void ldns_record_text(const MasterRecord& r, std::string& out) {
   for (const auto& tok : r.tokens) {
     std::string_view t = tok.text;
     for (std::size_t i = 0; i < t.size(); ++i) {
-      if (t[i] == '\\' && i + 1 < t.size()) {  // an escape pair
-        if (t[i + 1] == '\n')
-          out.append("\\010");
-        else
-          out.append(t.substr(i, 2));
-        ++i;
-      } else if (t[i] == '\n') {
-        out.append("\\010");  // a newline inside quotes
-      } else {
-        out += t[i];
+      const bool escaped = t[i] == '\\' && i + 1 < t.size();
+      const char c = escaped ? t[++i] : t[i];
+      if (c == '\n') {
+        out.append("\\010");  // quoted or escaped, the same octet
+        continue;
       }
+      if (escaped) out += '\\';
+      out += c;
     }
     out += ' ';
   }

@@ -3,7 +3,7 @@
 #include <set>
 #include <string>
 
-#include "resolver/zone/zone.h"
+#include "resolver/zone/name_hash.h"
 
 namespace flipdns::zone {
 namespace {
